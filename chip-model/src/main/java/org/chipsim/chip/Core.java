@@ -1,0 +1,313 @@
+package org.chipsim.chip;
+
+import java.nio.ByteOrder;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.chipsim.core.neuron.FixedPointLif;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.chipsim.proto.v1.Routes;
+
+/**
+ * One core of the chip: axon buffer, crossbar, dendrite, soma and router table, all in the core's own off-heap memory
+ * (one {@link UnsafeBuffer}, laid out by {@link CoreLayout}). Only the worker that owns the core ever touches it, so
+ * nothing here is synchronized.
+ *
+ * <p>A tick, as the owning worker drives it: packets are filed into the axon buffer as they arrive
+ * ({@link #fileSpike}); {@link #deliver} reads the crossbar row of every axon due this tick into the dendrite;
+ * partial-sum cores then ship their dendrite ({@link #sendPartialSums}); soma cores add incoming partial sums and
+ * update, fire and route ({@link #fire}). The dendrite is a 32-bit integer sum, so arrival order cannot change it.
+ */
+final class Core
+{
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    final int id;
+    final int x;
+    final int y;
+    final boolean soma;
+    final int population;
+    final int neurons;
+    final int axons;
+    final int psumTargetCore;
+    /** Global id of this core's first neuron (for recording). */
+    final int firstGlobalId;
+    final boolean recorded;
+
+    private final CoreLayout layout;
+    private final UnsafeBuffer memory;
+    private final FixedPointLif lif;
+    private final boolean wideWeights;
+    private final int delaySlots;
+
+    Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
+        final boolean recorded)
+    {
+        this.id = program.getCoreId();
+        this.x = program.getX();
+        this.y = program.getY();
+        this.soma = program.getRole() == CoreRole.CORE_ROLE_SOMA;
+        this.population = program.getPopulation();
+        this.neurons = program.getNeuronCount();
+        this.axons = program.getAxonCount();
+        this.psumTargetCore = program.getPsumTargetCore();
+        this.firstGlobalId = firstGlobalId;
+        this.recorded = recorded;
+        this.delaySlots = delaySlots;
+        this.wideWeights = weightBytes == 2;
+        final Routes routes = program.getRoutes();
+        this.layout = new CoreLayout(axons, neurons, weightBytes, delaySlots, soma, soma ? routes.getCoreCount() : 0);
+        this.memory = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.totalBytes, CoreLayout.ALIGNMENT));
+        this.lif = soma ? new FixedPointLif(program.getNeuron()) : null;
+        load(program, routes);
+        resetState();
+    }
+
+    private void load(final CoreProgram program, final Routes routes)
+    {
+        final byte[] weights = program.getWeights().toByteArray();
+        memory.putBytes(layout.crossbarOffset, weights);
+        for (int a = 0; a < axons; a++)
+        {
+            int nonZero = 0;
+            final int row = layout.rowOffset(a);
+            for (int j = 0; j < neurons; j++)
+            {
+                if (weight(row, j) != 0)
+                {
+                    nonZero++;
+                }
+            }
+            memory.putInt(layout.rowSopsOffset(a), nonZero, ORDER);
+        }
+        if (!soma)
+        {
+            return;
+        }
+        for (int n = 0; n < neurons; n++)
+        {
+            memory.putInt(layout.biasOffset(n), program.getBias(n), ORDER);
+        }
+        for (int n = 0; n <= neurons; n++)
+        {
+            memory.putInt(layout.routeStartOffset(n), routes.getStart(n), ORDER);
+        }
+        for (int e = 0; e < routes.getCoreCount(); e++)
+        {
+            final int at = layout.routeEntryOffset(e);
+            memory.putInt(at, routes.getCore(e), ORDER);
+            memory.putInt(at + 4, routes.getAxon(e) | (routes.getDelayTicks(e) << CoreLayout.DELAY_SHIFT), ORDER);
+        }
+    }
+
+    private int weight(final int rowOffset, final int column)
+    {
+        return wideWeights ? memory.getShort(rowOffset + 2 * column, ORDER) : memory.getByte(rowOffset + column);
+    }
+
+    /** Potential to v_init and refractory to 0 for every neuron (start of run, and between samples if asked). */
+    void resetState()
+    {
+        if (!soma)
+        {
+            return;
+        }
+        final int vInit = lif.initialPotential();
+        for (int n = 0; n < neurons; n++)
+        {
+            memory.putInt(layout.potentialOffset(n), vInit, ORDER);
+            memory.putInt(layout.refractoryOffset(n), 0, ORDER);
+        }
+    }
+
+    /** A spike packet arrived: mark its axon due at {@code deliverTick}. */
+    void fileSpike(final int axon, final long deliverTick)
+    {
+        final int slot = (int)(deliverTick % delaySlots);
+        final int wordOffset = layout.slotWordOffset(slot, axon >>> 6);
+        final long word = memory.getLong(wordOffset, ORDER);
+        final long bit = 1L << (axon & 63);
+        if ((word & bit) != 0)
+        {
+            // One source neuron per axon and at most one spike per neuron per tick: a second packet for the same
+            // (axon, tick) is a mapping bug, never a case to merge silently.
+            throw new IllegalStateException("core " + id + ": two packets for axon " + axon + " at tick " + deliverTick);
+        }
+        memory.putLong(wordOffset, word | bit, ORDER);
+        increment(CoreCounter.PACKETS_RECEIVED, 1);
+    }
+
+    /** Reads the crossbar row of every axon due at {@code tick} into the dendrite, in ascending axon order. */
+    void deliver(final long tick)
+    {
+        final int slot = (int)(tick % delaySlots);
+        long delivered = 0;
+        long sops = 0;
+        for (int w = 0; w < layout.wordsPerSlot; w++)
+        {
+            final int wordOffset = layout.slotWordOffset(slot, w);
+            long word = memory.getLong(wordOffset, ORDER);
+            if (word == 0)
+            {
+                continue;
+            }
+            memory.putLong(wordOffset, 0L, ORDER);
+            while (word != 0)
+            {
+                final int axon = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                accumulateRow(axon);
+                sops += memory.getInt(layout.rowSopsOffset(axon), ORDER);
+                delivered++;
+            }
+        }
+        if (delivered != 0)
+        {
+            increment(CoreCounter.SPIKES_DELIVERED, delivered);
+            increment(CoreCounter.SOPS, sops);
+            // one crossbar row read plus the dendrite read-modify-write, per delivered spike
+            final long rowBytes = (long)neurons * layout.weightBytes;
+            increment(CoreCounter.MEM_READ_BYTES, delivered * (rowBytes + 4L * neurons));
+            increment(CoreCounter.MEM_WRITE_BYTES, delivered * 4L * neurons);
+        }
+    }
+
+    private void accumulateRow(final int axon)
+    {
+        final int row = layout.rowOffset(axon);
+        final int dendrite = layout.dendriteOffset;
+        final UnsafeBuffer m = memory;
+        if (wideWeights)
+        {
+            for (int j = 0; j < neurons; j++)
+            {
+                final int at = dendrite + (j << 2);
+                m.putInt(at, m.getInt(at, ORDER) + m.getShort(row + (j << 1), ORDER), ORDER);
+            }
+        }
+        else
+        {
+            for (int j = 0; j < neurons; j++)
+            {
+                final int at = dendrite + (j << 2);
+                m.putInt(at, m.getInt(at, ORDER) + m.getByte(row + j), ORDER);
+            }
+        }
+    }
+
+    /** Partial-sum core: ships every non-zero dendrite sum of {@code tick} to the soma core, then clears it. */
+    void sendPartialSums(final long tick, final Worker worker)
+    {
+        for (int n = 0; n < neurons; n++)
+        {
+            final int at = layout.dendriteOffset(n);
+            final int sum = memory.getInt(at, ORDER);
+            if (sum != 0)
+            {
+                memory.putInt(at, 0, ORDER);
+                worker.sendPartialSum(this, n, sum, tick);
+            }
+        }
+    }
+
+    /** Soma core: a partial sum for one of its neurons arrived. */
+    void addPartialSum(final int neuron, final int value)
+    {
+        final int at = layout.dendriteOffset(neuron);
+        memory.putInt(at, memory.getInt(at, ORDER) + value, ORDER);
+        increment(CoreCounter.PSUM_PACKETS_RECEIVED, 1);
+    }
+
+    /** Soma core: every neuron integrates this tick's dendrite sum; those that fire are routed. */
+    void fire(final long tick, final Worker worker)
+    {
+        final FixedPointLif lif = this.lif;
+        final UnsafeBuffer m = memory;
+        long spikes = 0;
+        for (int n = 0; n < neurons; n++)
+        {
+            final int dendriteAt = layout.dendriteOffset(n);
+            final int input = m.getInt(dendriteAt, ORDER);
+            m.putInt(dendriteAt, 0, ORDER);
+            final int refractoryAt = layout.refractoryOffset(n);
+            final int refractory = m.getInt(refractoryAt, ORDER);
+            if (refractory > 0)
+            {
+                m.putInt(refractoryAt, refractory - 1, ORDER);
+                continue;
+            }
+            final int potentialAt = layout.potentialOffset(n);
+            final int v = lif.integrate(m.getInt(potentialAt, ORDER), input, m.getInt(layout.biasOffset(n), ORDER));
+            if (lif.fires(v))
+            {
+                m.putInt(potentialAt, lif.reset(v), ORDER);
+                m.putInt(refractoryAt, lif.refractoryTicks(), ORDER);
+                spikes++;
+                route(n, tick, worker);
+            }
+            else
+            {
+                m.putInt(potentialAt, v, ORDER);
+            }
+        }
+        increment(CoreCounter.NEURON_UPDATES, neurons);
+        // per neuron: dendrite, refractory, potential and bias read; dendrite, refractory and potential written
+        increment(CoreCounter.MEM_READ_BYTES, 16L * neurons);
+        increment(CoreCounter.MEM_WRITE_BYTES, 12L * neurons);
+        if (spikes != 0)
+        {
+            increment(CoreCounter.SPIKES_OUT, spikes);
+        }
+    }
+
+    private void route(final int neuron, final long tick, final Worker worker)
+    {
+        if (recorded)
+        {
+            worker.record(tick, firstGlobalId + neuron);
+        }
+        final int from = memory.getInt(layout.routeStartOffset(neuron), ORDER);
+        final int to = memory.getInt(layout.routeStartOffset(neuron + 1), ORDER);
+        for (int e = from; e < to; e++)
+        {
+            final int at = layout.routeEntryOffset(e);
+            final int dstCore = memory.getInt(at, ORDER);
+            final int axonAndDelay = memory.getInt(at + 4, ORDER);
+            worker.sendSpike(this, dstCore, axonAndDelay & CoreLayout.AXON_MASK,
+                tick + 1 + (axonAndDelay >>> CoreLayout.DELAY_SHIFT));
+        }
+        increment(CoreCounter.MEM_READ_BYTES, 8L + (long)(to - from) * CoreLayout.ROUTE_ENTRY_BYTES);
+    }
+
+    /** Counts packets left in the axon buffer (due after the run's last tick) into PENDING_AT_END. */
+    void countPending()
+    {
+        long pending = 0;
+        for (int slot = 0; slot < delaySlots; slot++)
+        {
+            for (int w = 0; w < layout.wordsPerSlot; w++)
+            {
+                pending += Long.bitCount(memory.getLong(layout.slotWordOffset(slot, w), ORDER));
+            }
+        }
+        memory.putLong(layout.counterOffset(CoreCounter.PENDING_AT_END), pending, ORDER);
+    }
+
+    void increment(final CoreCounter counter, final long delta)
+    {
+        final int at = layout.counterOffset(counter);
+        memory.putLong(at, memory.getLong(at, ORDER) + delta, ORDER);
+    }
+
+    long counter(final CoreCounter counter)
+    {
+        return memory.getLong(layout.counterOffset(counter), ORDER);
+    }
+
+    /** Bytes of off-heap memory this core uses. */
+    int memoryBytes()
+    {
+        return layout.totalBytes;
+    }
+}

@@ -1,0 +1,58 @@
+package org.chipsim.chip;
+
+/**
+ * The event counters every core keeps in its own memory, one {@code long} each. Counts only: energy and time are
+ * derived from them after the run, with a chip's unit costs.
+ */
+public enum CoreCounter
+{
+    /** Spike packets that arrived at this core and were written into its axon buffer. */
+    PACKETS_RECEIVED("packets_received"),
+    /** Spike packets taken from the axon buffer and delivered to the crossbar (one crossbar row read each). */
+    SPIKES_DELIVERED("spikes_delivered"),
+    /** Synaptic operations: non-zero weights accumulated into a dendrite because of a delivered spike. */
+    SOPS("sops"),
+    /** Neuron (soma) updates: one per neuron per tick on a soma core. */
+    NEURON_UPDATES("neuron_updates"),
+    /** Spikes fired by this core's neurons. */
+    SPIKES_OUT("spikes_out"),
+    /** Spike packets this core's router sent (one per routing entry of a fired neuron). */
+    PACKETS_SENT("packets_sent"),
+    /** Mesh links crossed by the packets this core sent (XY routing), partial sums included. */
+    HOPS("hops"),
+    /** Partial-sum packets sent (partial-sum cores) and received (soma cores). */
+    PSUM_PACKETS_SENT("psum_packets_sent"),
+    PSUM_PACKETS_RECEIVED("psum_packets_received"),
+    /** Core memory traffic: crossbar row and dendrite bytes on delivery, neuron state bytes on update. */
+    MEM_READ_BYTES("mem_read_bytes"),
+    MEM_WRITE_BYTES("mem_write_bytes"),
+    /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
+    PENDING_AT_END("pending_at_end"),
+    /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */
+    DROPPED("dropped");
+
+    private static final CoreCounter[] VALUES = values();
+
+    private final String key;
+
+    CoreCounter(final String key)
+    {
+        this.key = key;
+    }
+
+    /** snake_case name used in result files. */
+    public String key()
+    {
+        return key;
+    }
+
+    public static int count()
+    {
+        return VALUES.length;
+    }
+
+    public static CoreCounter of(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}

@@ -1,0 +1,142 @@
+package org.chipsim.chip;
+
+import static org.agrona.BitUtil.SIZE_OF_INT;
+import static org.agrona.BitUtil.SIZE_OF_LONG;
+
+/**
+ * Where everything lives in one core's memory, computed once from its sizes. Regions are 64-byte aligned and laid out
+ * in the order the tick touches them:
+ *
+ * <pre>
+ *   counters      CoreCounter.count() longs
+ *   axon buffer   delaySlots x ceil(axons / 64) longs     one bit per (delivery tick mod delaySlots, axon)
+ *   crossbar      axons x neurons weights, row-major       1 or 2 bytes each; a row is what one spike reads
+ *   row SOPs      axons ints                               non-zero weights per row, counted once at load
+ *   dendrite      neurons ints                             this tick's summed input
+ *   potential     neurons ints      (soma cores)
+ *   refractory    neurons ints      (soma cores)
+ *   bias          neurons ints      (soma cores)
+ *   route start   neurons + 1 ints  (soma cores)           CSR offsets into the route entries
+ *   route entries entries x 2 ints  (soma cores)           destination core; axon | delay << 24
+ * </pre>
+ */
+final class CoreLayout
+{
+    static final int ALIGNMENT = 64;
+    static final int ROUTE_ENTRY_BYTES = 2 * SIZE_OF_INT;
+    static final int DELAY_SHIFT = 24;
+    static final int AXON_MASK = (1 << DELAY_SHIFT) - 1;
+
+    final int axons;
+    final int neurons;
+    final int weightBytes;
+    final int delaySlots;
+    final int wordsPerSlot;
+    final int routeEntries;
+
+    final int countersOffset;
+    final int axonBufferOffset;
+    final int crossbarOffset;
+    final int rowSopsOffset;
+    final int dendriteOffset;
+    final int potentialOffset;
+    final int refractoryOffset;
+    final int biasOffset;
+    final int routeStartOffset;
+    final int routeEntriesOffset;
+    final int totalBytes;
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries)
+    {
+        this.axons = axons;
+        this.neurons = neurons;
+        this.weightBytes = weightBytes;
+        this.delaySlots = delaySlots;
+        this.wordsPerSlot = (axons + 63) >>> 6;
+        this.routeEntries = routeEntries;
+
+        long at = 0;
+        countersOffset = (int)at;
+        at = align(at + (long)CoreCounter.count() * SIZE_OF_LONG, ALIGNMENT);
+        axonBufferOffset = (int)at;
+        at = align(at + (long)delaySlots * wordsPerSlot * SIZE_OF_LONG, ALIGNMENT);
+        crossbarOffset = (int)at;
+        at = align(at + (long)axons * neurons * weightBytes, ALIGNMENT);
+        rowSopsOffset = (int)at;
+        at = align(at + (long)axons * SIZE_OF_INT, ALIGNMENT);
+        dendriteOffset = (int)at;
+        at = align(at + (long)neurons * SIZE_OF_INT, ALIGNMENT);
+        final int somaNeurons = soma ? neurons : 0;
+        potentialOffset = (int)at;
+        at = align(at + (long)somaNeurons * SIZE_OF_INT, ALIGNMENT);
+        refractoryOffset = (int)at;
+        at = align(at + (long)somaNeurons * SIZE_OF_INT, ALIGNMENT);
+        biasOffset = (int)at;
+        at = align(at + (long)somaNeurons * SIZE_OF_INT, ALIGNMENT);
+        routeStartOffset = (int)at;
+        at = align(at + (soma ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
+        routeEntriesOffset = (int)at;
+        at = align(at + (long)routeEntries * ROUTE_ENTRY_BYTES, ALIGNMENT);
+        if (at > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");
+        }
+        totalBytes = (int)at;
+    }
+
+    static long align(final long value, final int alignment)
+    {
+        return (value + alignment - 1) & -alignment;
+    }
+
+    int counterOffset(final CoreCounter counter)
+    {
+        return countersOffset + counter.ordinal() * SIZE_OF_LONG;
+    }
+
+    int slotWordOffset(final int slot, final int word)
+    {
+        return axonBufferOffset + (slot * wordsPerSlot + word) * SIZE_OF_LONG;
+    }
+
+    int rowOffset(final int axon)
+    {
+        return crossbarOffset + axon * neurons * weightBytes;
+    }
+
+    int rowSopsOffset(final int axon)
+    {
+        return rowSopsOffset + axon * SIZE_OF_INT;
+    }
+
+    int dendriteOffset(final int neuron)
+    {
+        return dendriteOffset + neuron * SIZE_OF_INT;
+    }
+
+    int potentialOffset(final int neuron)
+    {
+        return potentialOffset + neuron * SIZE_OF_INT;
+    }
+
+    int refractoryOffset(final int neuron)
+    {
+        return refractoryOffset + neuron * SIZE_OF_INT;
+    }
+
+    int biasOffset(final int neuron)
+    {
+        return biasOffset + neuron * SIZE_OF_INT;
+    }
+
+    int routeStartOffset(final int neuron)
+    {
+        return routeStartOffset + neuron * SIZE_OF_INT;
+    }
+
+    int routeEntryOffset(final int entry)
+    {
+        return routeEntriesOffset + entry * ROUTE_ENTRY_BYTES;
+    }
+}

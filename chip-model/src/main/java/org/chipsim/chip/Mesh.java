@@ -1,0 +1,85 @@
+package org.chipsim.chip;
+
+/**
+ * The 2-D mesh network-on-chip with dimension-order (XY) routing: a packet first travels along x to the destination
+ * column, then along y. Router r = y * width + x has four output links; link id = r * 4 + direction. One extra link id
+ * (the last) stands for the off-chip link into the input port.
+ */
+public final class Mesh
+{
+    public static final int EAST = 0;
+    public static final int WEST = 1;
+    public static final int NORTH = 2;
+    public static final int SOUTH = 3;
+    private static final String[] DIRECTION_NAMES = {"E", "W", "N", "S"};
+
+    private final int width;
+    private final int height;
+
+    public Mesh(final int width, final int height)
+    {
+        this.width = width;
+        this.height = height;
+    }
+
+    public int width()
+    {
+        return width;
+    }
+
+    public int height()
+    {
+        return height;
+    }
+
+    public int linkCount()
+    {
+        return width * height * 4 + 1;
+    }
+
+    /** Link id of the off-chip link feeding the input port. */
+    public int inputPortLink()
+    {
+        return width * height * 4;
+    }
+
+    public static int hops(final int fromX, final int fromY, final int toX, final int toY)
+    {
+        return Math.abs(toX - fromX) + Math.abs(toY - fromY);
+    }
+
+    /**
+     * Walks the XY route from (fromX, fromY) to (toX, toY), adding one packet to every link crossed in
+     * {@code linkPackets}; returns the number of hops.
+     */
+    public int walk(final int fromX, final int fromY, final int toX, final int toY, final long[] linkPackets)
+    {
+        int x = fromX;
+        final int y0 = fromY;
+        while (x != toX)
+        {
+            final int direction = toX > x ? EAST : WEST;
+            linkPackets[(y0 * width + x) * 4 + direction]++;
+            x += toX > x ? 1 : -1;
+        }
+        int y = fromY;
+        while (y != toY)
+        {
+            final int direction = toY > y ? SOUTH : NORTH;
+            linkPackets[(y * width + toX) * 4 + direction]++;
+            y += toY > y ? 1 : -1;
+        }
+        return Math.abs(toX - fromX) + Math.abs(toY - fromY);
+    }
+
+    /** "x,y->E" style name of a link, for reports. */
+    public String linkName(final int link)
+    {
+        if (link == inputPortLink())
+        {
+            return "input-port";
+        }
+        final int router = link / 4;
+        return (router % width) + "," + (router / width) + "->" + DIRECTION_NAMES[link % 4];
+    }
+}

@@ -1,0 +1,224 @@
+package org.chipsim.chip;
+
+import java.util.List;
+
+import org.agrona.collections.LongArrayList;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.stimulus.StimulusSchedule;
+import org.chipsim.proto.v1.ChipProgram;
+
+/**
+ * What a run produced: every core's counters, the input port's and the mesh links' traffic, the recorded spikes and
+ * the classification. Plain data: counts only; energy and time are derived from it.
+ */
+public final class RunResult
+{
+    private final ChipProgram program;
+    private final NetworkIndex index;
+    private final long ticks;
+    private final int workers;
+    private final long seed;
+    private final long wallNanos;
+    private final int[] coreIds;
+    private final long[][] counters;
+    private final long offHeapBytes;
+    private final long inputSpikes;
+    private final long inputPackets;
+    private final long inputHops;
+    private final long[] linkPackets;
+    private final Mesh mesh;
+    private final SpikeRaster raster;
+    private final boolean[] requestedPopulations;
+    private final int readoutPopulation;
+    private final Classification classification;
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
+        final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final long offHeapBytes,
+        final long inputSpikes, final long inputPackets, final long inputHops, final long[] linkPackets,
+        final Mesh mesh, final SpikeRaster raster, final boolean[] requestedPopulations, final int readoutPopulation,
+        final Classification classification)
+    {
+        this.program = program;
+        this.index = index;
+        this.ticks = ticks;
+        this.workers = workers;
+        this.seed = seed;
+        this.wallNanos = wallNanos;
+        this.coreIds = coreIds;
+        this.counters = counters;
+        this.offHeapBytes = offHeapBytes;
+        this.inputSpikes = inputSpikes;
+        this.inputPackets = inputPackets;
+        this.inputHops = inputHops;
+        this.linkPackets = linkPackets;
+        this.mesh = mesh;
+        this.raster = raster;
+        this.requestedPopulations = requestedPopulations;
+        this.readoutPopulation = readoutPopulation;
+        this.classification = classification;
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static RunResult gather(final ChipProgram program, final NetworkIndex index, final StimulusSchedule schedule,
+        final List<Core> cores, final Worker[] workers, final Mesh mesh, final long ticks, final int workerCount,
+        final long seed, final boolean[] requestedPopulations, final int readoutPopulation, final long wallNanos)
+    {
+        final int[] ids = new int[cores.size()];
+        final long[][] counters = new long[cores.size()][CoreCounter.count()];
+        long offHeap = 0;
+        for (int k = 0; k < cores.size(); k++)
+        {
+            final Core core = cores.get(k);
+            ids[k] = core.id;
+            offHeap += core.memoryBytes();
+            for (int c = 0; c < CoreCounter.count(); c++)
+            {
+                counters[k][c] = core.counter(CoreCounter.of(c));
+            }
+        }
+        long inputSpikes = 0;
+        long inputPackets = 0;
+        long inputHops = 0;
+        final long[] links = new long[mesh.linkCount()];
+        final LongArrayList spikes = new LongArrayList();
+        for (final Worker worker : workers)
+        {
+            inputSpikes += worker.inputSpikes;
+            inputPackets += worker.inputPackets;
+            inputHops += worker.inputHops;
+            for (int l = 0; l < links.length; l++)
+            {
+                links[l] += worker.linkPackets[l];
+            }
+            for (int i = 0; i < worker.recorded.size(); i++)
+            {
+                spikes.addLong(worker.recorded.getLong(i));
+            }
+        }
+        final SpikeRaster raster = SpikeRaster.of(spikes.toLongArray(), spikes.size());
+        final Classification classification = readoutPopulation >= 0 && schedule.hasLabels() ?
+            Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
+                ticks) : null;
+        return new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
+            inputSpikes, inputPackets, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
+            classification);
+    }
+
+    public ChipProgram program()
+    {
+        return program;
+    }
+
+    public NetworkIndex index()
+    {
+        return index;
+    }
+
+    public long ticks()
+    {
+        return ticks;
+    }
+
+    public int workers()
+    {
+        return workers;
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public long wallNanos()
+    {
+        return wallNanos;
+    }
+
+    /** Cores used, in program order. */
+    public int coreCount()
+    {
+        return coreIds.length;
+    }
+
+    public int coreId(final int k)
+    {
+        return coreIds[k];
+    }
+
+    public long counter(final int k, final CoreCounter counter)
+    {
+        return counters[k][counter.ordinal()];
+    }
+
+    /** Sum of a counter over every core. */
+    public long total(final CoreCounter counter)
+    {
+        long sum = 0;
+        for (final long[] core : counters)
+        {
+            sum += core[counter.ordinal()];
+        }
+        return sum;
+    }
+
+    public long offHeapBytes()
+    {
+        return offHeapBytes;
+    }
+
+    public long inputSpikes()
+    {
+        return inputSpikes;
+    }
+
+    public long inputPackets()
+    {
+        return inputPackets;
+    }
+
+    /** Links crossed by input packets, the off-chip link into the port included. */
+    public long inputHops()
+    {
+        return inputHops;
+    }
+
+    /** Every link crossed by every packet of the run (core traffic, partial sums and input). */
+    public long totalHops()
+    {
+        return total(CoreCounter.HOPS) + inputHops;
+    }
+
+    public long linkPackets(final int link)
+    {
+        return linkPackets[link];
+    }
+
+    public Mesh mesh()
+    {
+        return mesh;
+    }
+
+    /** Spikes of the recorded populations (the requested ones, and the readout when the stimulus has labels). */
+    public SpikeRaster raster()
+    {
+        return raster;
+    }
+
+    public boolean isRequested(final int population)
+    {
+        return requestedPopulations[population];
+    }
+
+    public int readoutPopulation()
+    {
+        return readoutPopulation;
+    }
+
+    /** Classification by readout spike counts, or null when the stimulus has no labels. */
+    public Classification classification()
+    {
+        return classification;
+    }
+}

@@ -1,0 +1,30 @@
+package org.chipsim.chip;
+
+/**
+ * One packet on the exchange, a pre-allocated Disruptor event: producers claim a slot, fill it and publish; the
+ * consuming worker copies what it needs in {@code onEvent} and never keeps the object. Nothing is allocated per spike.
+ */
+final class SpikePacket
+{
+    static final int SPIKE = 0;
+    static final int PARTIAL_SUM = 1;
+
+    /** SPIKE or PARTIAL_SUM. */
+    int kind;
+    int dstCore;
+    /** Axon for a spike, neuron (local to the destination core) for a partial sum. */
+    int target;
+    /** Tick the spike is delivered at, or the tick a partial sum belongs to. */
+    long tick;
+    /** Partial sum value (PARTIAL_SUM only). */
+    int value;
+
+    void set(final int kind, final int dstCore, final int target, final long tick, final int value)
+    {
+        this.kind = kind;
+        this.dstCore = dstCore;
+        this.target = target;
+        this.tick = tick;
+        this.value = value;
+    }
+}

@@ -1,0 +1,201 @@
+package org.chipsim.compiler;
+
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+
+import org.chipsim.core.ChipSpecs;
+import org.chipsim.core.ModelException;
+import org.chipsim.core.ModelValidator;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.neuron.Quantization;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.chipsim.proto.v1.InputSource;
+import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.PopulationLayout;
+import org.chipsim.proto.v1.QuantizedLif;
+import org.chipsim.proto.v1.Routes;
+
+/**
+ * Maps a {@link Model} onto its chip: partition → quantize → place → route, giving an immutable {@link ChipProgram}.
+ * Each step is its own class; this one only sequences them and assembles the program.
+ */
+public final class Compiler
+{
+    private Compiler()
+    {
+    }
+
+    public static ChipProgram compile(final Model model)
+    {
+        final ChipSpec chip = ModelValidator.validate(model);
+        final Network network = model.getNetwork();
+        final NetworkIndex index = new NetworkIndex(network);
+        final ProjectionMatrix[] matrices = new ProjectionMatrix[network.getProjectionsCount()];
+        for (int j = 0; j < matrices.length; j++)
+        {
+            final int source = index.indexOf(network.getProjections(j).getSource());
+            final int target = index.indexOf(network.getProjections(j).getTarget());
+            matrices[j] = new ProjectionMatrix(network.getProjections(j), index.size(source), index.size(target));
+        }
+
+        final List<Tile> tiles = Partitioner.partition(network, index, chip, matrices);
+        final int somaTiles = Placement.countSomaTiles(tiles);
+        Placement.rowMajor(tiles, chip, somaTiles);
+
+        final PopulationQuantization[] quantization = quantize(network, index, chip, tiles);
+        final Routes[] routes = new RouteBuilder(network, index, chip, tiles).build(tiles);
+
+        final ChipProgram.Builder program = ChipProgram.newBuilder()
+            .setSchemaVersion(1)
+            .setModelName(model.getName())
+            .setChip(chip)
+            .setStimulus(model.getStimulus())
+            .setRun(model.getRun());
+        final float[] row = new float[chip.getNeuronsPerCore()];
+        for (int t = 0; t < tiles.size(); t++)
+        {
+            program.addCores(coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row));
+        }
+        for (int p = 0; p < index.populationCount(); p++)
+        {
+            final PopulationLayout.Builder layout = PopulationLayout.newBuilder()
+                .setName(index.name(p))
+                .setSize(index.size(p))
+                .setInput(index.isInput(p));
+            for (final Tile tile : tiles)
+            {
+                if (tile.population == p)
+                {
+                    if (tile.role == CoreRole.CORE_ROLE_SOMA)
+                    {
+                        layout.addSomaCores(tile.coreId);
+                    }
+                    else
+                    {
+                        layout.addPartialSumCores(tile.coreId);
+                    }
+                }
+            }
+            if (quantization[p] != null)
+            {
+                layout.setWeightScale(quantization[p].scale).setMaxWeightError(quantization[p].maxError);
+            }
+            program.addPopulations(layout);
+            if (index.isInput(p))
+            {
+                program.addInputs(InputSource.newBuilder().setPopulation(p).setSize(index.size(p))
+                    .setRoutes(routes[tiles.size() + p]));
+            }
+        }
+        return program.build();
+    }
+
+    /** Quantization of one target population, and the worst rounding error it caused. */
+    private static final class PopulationQuantization
+    {
+        double scale;
+        QuantizedLif lif;
+        int[] biases;
+        double maxError;
+    }
+
+    private static PopulationQuantization[] quantize(final Network network, final NetworkIndex index,
+        final ChipSpec chip, final List<Tile> tiles)
+    {
+        final PopulationQuantization[] result = new PopulationQuantization[index.populationCount()];
+        final long maxWeight = Quantization.maxWeight(chip.getWeightBits());
+        for (int p = 0; p < index.populationCount(); p++)
+        {
+            if (index.isInput(p))
+            {
+                continue;
+            }
+            final PopulationQuantization q = new PopulationQuantization();
+            q.scale = Quantization.populationScale(network, index, p, chip.getWeightBits());
+            q.lif = Quantization.quantizeLif(index.name(p), network.getPopulations(p).getLif(), q.scale);
+            q.biases = Quantization.quantizeBiases(index.name(p), network.getPopulations(p).getLif(), index.size(p),
+                q.scale);
+            result[p] = q;
+        }
+        // A block's dendrite sums its whole fan-in (all of its tiles) in 32 bits: refuse fan-ins that could overflow.
+        final long[] blockFanIn = new long[tiles.size()];
+        for (final Tile tile : tiles)
+        {
+            blockFanIn[tile.somaTile] += tile.axonCount();
+        }
+        for (int t = 0; t < tiles.size(); t++)
+        {
+            if (blockFanIn[t] * maxWeight > Integer.MAX_VALUE)
+            {
+                final Tile tile = tiles.get(t);
+                throw new ModelException("population '" + index.name(tile.population) + "': fan-in " + blockFanIn[t] +
+                    " x largest weight " + maxWeight + " could overflow the 32-bit dendrite accumulator; " +
+                    "use fewer weight_bits or a sparser projection");
+            }
+        }
+        return result;
+    }
+
+    private static CoreProgram coreProgram(final Tile tile, final List<Tile> tiles, final ChipSpec chip,
+        final ProjectionMatrix[] matrices, final PopulationQuantization[] quantization, final Routes routes,
+        final float[] row)
+    {
+        final PopulationQuantization q = quantization[tile.population];
+        final int weightBytes = ChipSpecs.weightBytes(chip);
+        final byte[] weights = new byte[tile.axonCount() * tile.neuronCount * weightBytes];
+        int at = 0;
+        for (int a = 0; a < tile.axonCount(); a++)
+        {
+            final int projection = tile.axonProjection.getInt(a);
+            matrices[projection].row(tile.axonSource.getInt(a), tile.neuronOffset,
+                tile.neuronOffset + tile.neuronCount, row);
+            for (int c = 0; c < tile.neuronCount; c++)
+            {
+                final int w = Quantization.quantizeWeight(row[c], q.scale, chip.getWeightBits());
+                if (row[c] != 0f)
+                {
+                    q.maxError = Math.max(q.maxError, Math.abs(w * q.scale - row[c]));
+                }
+                weights[at++] = (byte)w;
+                if (weightBytes == 2)
+                {
+                    weights[at++] = (byte)(w >> 8);
+                }
+            }
+        }
+        final int x = tile.coreId % chip.getMeshWidth();
+        final int y = tile.coreId / chip.getMeshWidth();
+        final CoreProgram.Builder core = CoreProgram.newBuilder()
+            .setCoreId(tile.coreId)
+            .setX(x)
+            .setY(y)
+            .setRole(tile.role)
+            .setPopulation(tile.population)
+            .setNeuronOffset(tile.neuronOffset)
+            .setNeuronCount(tile.neuronCount)
+            .setAxonCount(tile.axonCount())
+            .setWeights(ByteString.copyFrom(weights));
+        for (int a = 0; a < tile.axonCount(); a++)
+        {
+            core.addAxonProjection(tile.axonProjection.getInt(a)).addAxonSourceNeuron(tile.axonSource.getInt(a));
+        }
+        if (tile.role == CoreRole.CORE_ROLE_SOMA)
+        {
+            core.setNeuron(q.lif).setRoutes(routes);
+            for (int n = 0; n < tile.neuronCount; n++)
+            {
+                core.addBias(q.biases[tile.neuronOffset + n]);
+            }
+        }
+        else
+        {
+            core.setPsumTargetCore(tiles.get(tile.somaTile).coreId);
+        }
+        return core.build();
+    }
+}

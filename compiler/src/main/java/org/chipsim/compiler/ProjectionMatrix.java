@@ -1,0 +1,112 @@
+package org.chipsim.compiler;
+
+import java.util.Arrays;
+
+import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.Synapse;
+
+/**
+ * Read access to one projection's weights by source row, the same for dense and sparse projections. Sparse
+ * projections are turned into rows (CSR, columns ascending) once; dense ones are read in place.
+ */
+final class ProjectionMatrix
+{
+    private final Projection projection;
+    private final int cols;
+    private final int[] rowStart;
+    private final int[] colIndex;
+    private final float[] values;
+
+    ProjectionMatrix(final Projection projection, final int rows, final int cols)
+    {
+        this.projection = projection;
+        this.cols = cols;
+        if (projection.getWeightsCount() > 0)
+        {
+            rowStart = null;
+            colIndex = null;
+            values = null;
+            return;
+        }
+        final int count = projection.getSynapsesCount();
+        rowStart = new int[rows + 1];
+        for (int k = 0; k < count; k++)
+        {
+            rowStart[projection.getSynapses(k).getPre() + 1]++;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            rowStart[r + 1] += rowStart[r];
+        }
+        // Bucket by row, then sort each row by column: (column << 32 | weight bits) sorts by column alone because
+        // (pre, post) pairs are unique (the validator guarantees it).
+        final long[] packed = new long[count];
+        final int[] cursor = Arrays.copyOf(rowStart, rows);
+        for (int k = 0; k < count; k++)
+        {
+            final Synapse s = projection.getSynapses(k);
+            packed[cursor[s.getPre()]++] = ((long)s.getPost() << 32) |
+                (Float.floatToRawIntBits(s.getWeight()) & 0xFFFF_FFFFL);
+        }
+        colIndex = new int[count];
+        values = new float[count];
+        for (int r = 0; r < rows; r++)
+        {
+            Arrays.sort(packed, rowStart[r], rowStart[r + 1]);
+        }
+        for (int k = 0; k < count; k++)
+        {
+            colIndex[k] = (int)(packed[k] >>> 32);
+            values[k] = Float.intBitsToFloat((int)packed[k]);
+        }
+    }
+
+    /** True if source row {@code row} has a non-zero weight to any column in [from, to). */
+    boolean rowHasNonZero(final int row, final int from, final int to)
+    {
+        if (values == null)
+        {
+            final int base = row * cols;
+            for (int c = from; c < to; c++)
+            {
+                if (projection.getWeights(base + c) != 0f)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int k = rowStart[row]; k < rowStart[row + 1]; k++)
+        {
+            final int c = colIndex[k];
+            if (c >= from && c < to && values[k] != 0f)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Copies row {@code row}'s weights for columns [from, to) into {@code out} (zeros where there is no synapse). */
+    void row(final int row, final int from, final int to, final float[] out)
+    {
+        Arrays.fill(out, 0, to - from, 0f);
+        if (values == null)
+        {
+            final int base = row * cols;
+            for (int c = from; c < to; c++)
+            {
+                out[c - from] = projection.getWeights(base + c);
+            }
+            return;
+        }
+        for (int k = rowStart[row]; k < rowStart[row + 1]; k++)
+        {
+            final int c = colIndex[k];
+            if (c >= from && c < to)
+            {
+                out[c - from] = values[k];
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package org.chipsim.core;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.LifNeuron;
+import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.Population;
+import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.RateCoded;
+import org.chipsim.proto.v1.RunConfig;
+import org.chipsim.proto.v1.Sample;
+import org.chipsim.proto.v1.SpikeTrain;
+import org.chipsim.proto.v1.Stimulus;
+import org.chipsim.proto.v1.Synapse;
+
+/**
+ * Checks a {@link Model} for everything that would make it meaningless or impossible to run, before anything is
+ * allocated from its sizes. Each problem is one {@link ModelException} naming the population, projection or field.
+ */
+public final class ModelValidator
+{
+    /** Neurons in one network; far above the target of 10^6 and well inside int global ids. */
+    public static final long MAX_TOTAL_NEURONS = 1L << 28;
+    /** Synapses in one network (dense counts every entry of the matrix). */
+    public static final long MAX_TOTAL_SYNAPSES = 1L << 31;
+    public static final int MAX_WORKERS = 256;
+    public static final long MAX_TICKS = 1L << 40;
+
+    private ModelValidator()
+    {
+    }
+
+    /** Validates the model against its own chip (defaults resolved) and returns that resolved chip. */
+    public static ChipSpec validate(final Model model)
+    {
+        if (model.getSchemaVersion() > 1)
+        {
+            throw new ModelException("model schema_version " + Integer.toUnsignedString(model.getSchemaVersion()) +
+                " is newer than this chipsim understands (1); upgrade chipsim");
+        }
+        final ChipSpec chip = ChipSpecs.resolve(model.getChip());
+        if (!model.hasNetwork() || model.getNetwork().getPopulationsCount() == 0)
+        {
+            throw new ModelException("model has no network populations; a model needs at least one population");
+        }
+        final Network network = model.getNetwork();
+        final NetworkIndex index = validatePopulations(network);
+        validateProjections(network, index, chip);
+        validateStimulus(model.getStimulus(), index);
+        validateRun(model.getRun(), index);
+        return chip;
+    }
+
+    private static NetworkIndex validatePopulations(final Network network)
+    {
+        final Set<String> seen = new HashSet<>();
+        long total = 0;
+        for (int p = 0; p < network.getPopulationsCount(); p++)
+        {
+            final Population population = network.getPopulations(p);
+            final String where = "population #" + p + (population.getName().isEmpty() ? "" :
+                " '" + population.getName() + "'");
+            if (population.getName().isEmpty())
+            {
+                throw new ModelException(where + " has an empty name; every population needs a unique name");
+            }
+            if (!seen.add(population.getName()))
+            {
+                throw new ModelException(where + ": the name is used by another population; names must be unique");
+            }
+            final long size = Integer.toUnsignedLong(population.getSize());
+            if (size == 0)
+            {
+                throw new ModelException(where + " has size 0; a population needs at least one neuron");
+            }
+            total += size;
+            if (total > MAX_TOTAL_NEURONS)
+            {
+                throw new ModelException(where + ": the network has more than " + MAX_TOTAL_NEURONS +
+                    " neurons, more than chipsim simulates; split the model");
+            }
+            if (!population.getInput())
+            {
+                if (!population.hasLif())
+                {
+                    throw new ModelException(where + " has no neuron model; set its lif parameters " +
+                        "(or mark it input if it is a spike source)");
+                }
+                validateLif(where, population.getLif(), population.getSize());
+            }
+        }
+        return new NetworkIndex(network);
+    }
+
+    private static void validateLif(final String where, final LifNeuron lif, final int size)
+    {
+        finite(where, "lif.threshold", lif.getThreshold());
+        if (!(lif.getThreshold() > 0f))
+        {
+            throw new ModelException(where + ": lif.threshold must be > 0, got " + lif.getThreshold());
+        }
+        finite(where, "lif.decay", lif.getDecay());
+        if (lif.getDecay() < 0f || lif.getDecay() > 1f)
+        {
+            throw new ModelException(where + ": lif.decay must be in [0, 1], got " + lif.getDecay());
+        }
+        finite(where, "lif.leak", lif.getLeak());
+        if (lif.getLeak() < 0f)
+        {
+            throw new ModelException(where + ": lif.leak must be >= 0, got " + lif.getLeak());
+        }
+        finite(where, "lif.bias", lif.getBias());
+        finite(where, "lif.v_reset", lif.getVReset());
+        finite(where, "lif.v_min", lif.getVMin());
+        finite(where, "lif.v_init", lif.getVInit());
+        if (lif.getBiasesCount() != 0 && lif.getBiasesCount() != size)
+        {
+            throw new ModelException(where + ": lif.biases has " + lif.getBiasesCount() + " values, expected " +
+                Integer.toUnsignedString(size) + " (one per neuron) or none");
+        }
+        for (int i = 0; i < lif.getBiasesCount(); i++)
+        {
+            finite(where, "lif.biases[" + i + "]", lif.getBiases(i));
+        }
+        if (lif.getResetModeValue() != 0 && lif.getResetModeValue() != 1)
+        {
+            throw new ModelException(where + ": lif.reset_mode " + lif.getResetModeValue() + " is unknown");
+        }
+        if (Integer.toUnsignedLong(lif.getRefractoryTicks()) > 1_000_000)
+        {
+            throw new ModelException(where + ": lif.refractory_ticks " +
+                Integer.toUnsignedString(lif.getRefractoryTicks()) + " is absurdly long (max 1000000)");
+        }
+    }
+
+    private static void validateProjections(final Network network, final NetworkIndex index, final ChipSpec chip)
+    {
+        long synapses = 0;
+        for (int j = 0; j < network.getProjectionsCount(); j++)
+        {
+            final Projection projection = network.getProjections(j);
+            final String where = "projection #" + j + " '" + projectionName(projection) + "'";
+            final int source = index.indexOf(projection.getSource());
+            final int target = index.indexOf(projection.getTarget());
+            if (source < 0)
+            {
+                throw new ModelException(where + ": source population '" + projection.getSource() +
+                    "' does not exist");
+            }
+            if (target < 0)
+            {
+                throw new ModelException(where + ": target population '" + projection.getTarget() +
+                    "' does not exist");
+            }
+            if (index.isInput(target))
+            {
+                throw new ModelException(where + ": target '" + projection.getTarget() +
+                    "' is an input population; input populations cannot receive projections");
+            }
+            final long rows = Integer.toUnsignedLong(index.size(source));
+            final long cols = Integer.toUnsignedLong(index.size(target));
+            if (projection.getWeightsCount() > 0)
+            {
+                if (projection.getSynapsesCount() > 0)
+                {
+                    throw new ModelException(where + " has both dense weights and a synapse list; use one");
+                }
+                if (projection.getWeightsCount() != rows * cols)
+                {
+                    throw new ModelException(where + ": weights has " + projection.getWeightsCount() +
+                        " values, expected " + rows + " x " + cols + " = " + rows * cols +
+                        " (source size x target size, row-major)");
+                }
+                for (int k = 0; k < projection.getWeightsCount(); k++)
+                {
+                    final float w = projection.getWeights(k);
+                    if (!Float.isFinite(w))
+                    {
+                        throw new ModelException(where + ": weights[" + k + "] (row " + k / cols + ", column " +
+                            k % cols + ") is " + w + "; weights must be finite");
+                    }
+                }
+                synapses += rows * cols;
+            }
+            else
+            {
+                validateSynapses(where, projection, rows, cols);
+                synapses += projection.getSynapsesCount();
+            }
+            if (synapses > MAX_TOTAL_SYNAPSES)
+            {
+                throw new ModelException(where + ": the network has more than " + MAX_TOTAL_SYNAPSES +
+                    " synapses, more than chipsim simulates in one process; split the model");
+            }
+            if (Integer.toUnsignedLong(projection.getDelayTicks()) > chip.getMaxDelayTicks())
+            {
+                throw new ModelException(where + ": delay_ticks " + Integer.toUnsignedString(projection.getDelayTicks()) +
+                    " exceeds the chip's max_delay_ticks " + chip.getMaxDelayTicks() +
+                    "; raise chip.max_delay_ticks or shorten the delay");
+            }
+        }
+    }
+
+    private static void validateSynapses(final String where, final Projection projection, final long rows,
+        final long cols)
+    {
+        final Set<Long> seen = new HashSet<>(projection.getSynapsesCount() * 2);
+        for (int k = 0; k < projection.getSynapsesCount(); k++)
+        {
+            final Synapse synapse = projection.getSynapses(k);
+            final long pre = Integer.toUnsignedLong(synapse.getPre());
+            final long post = Integer.toUnsignedLong(synapse.getPost());
+            if (pre >= rows || post >= cols)
+            {
+                throw new ModelException(where + ": synapses[" + k + "] (" + pre + " -> " + post +
+                    ") is outside the " + rows + " x " + cols + " source x target range");
+            }
+            if (!Float.isFinite(synapse.getWeight()))
+            {
+                throw new ModelException(where + ": synapses[" + k + "] weight is " + synapse.getWeight() +
+                    "; weights must be finite");
+            }
+            if (!seen.add(pre * cols + post))
+            {
+                throw new ModelException(where + ": synapses[" + k + "] repeats the pair (" + pre + " -> " + post +
+                    "); each pair may appear once");
+            }
+        }
+    }
+
+    private static void validateStimulus(final Stimulus stimulus, final NetworkIndex index)
+    {
+        switch (stimulus.getSourceCase())
+        {
+            case RATE_CODED -> validateRateCoded(stimulus.getRateCoded(), index);
+            case SPIKE_TRAINS ->
+            {
+                for (int k = 0; k < stimulus.getSpikeTrains().getTrainsCount(); k++)
+                {
+                    final SpikeTrain train = stimulus.getSpikeTrains().getTrains(k);
+                    final String where = "stimulus.spike_trains.trains[" + k + "]";
+                    final int population = inputPopulation(where, train.getPopulation(), index);
+                    if (Integer.toUnsignedLong(train.getNeuron()) >= Integer.toUnsignedLong(index.size(population)))
+                    {
+                        throw new ModelException(where + ": neuron " + Integer.toUnsignedString(train.getNeuron()) +
+                            " is outside population '" + train.getPopulation() + "' of size " +
+                            Integer.toUnsignedString(index.size(population)));
+                    }
+                }
+            }
+            case SOURCE_NOT_SET ->
+            {
+                // no stimulus: the network runs on its biases alone
+            }
+        }
+    }
+
+    private static void validateRateCoded(final RateCoded rate, final NetworkIndex index)
+    {
+        final String where = "stimulus.rate_coded";
+        final int population = inputPopulation(where, rate.getPopulation(), index);
+        if (rate.getTicksPerSample() == 0)
+        {
+            throw new ModelException(where + ".ticks_per_sample must be >= 1");
+        }
+        finite(where, "rate_scale", rate.getRateScale());
+        if (rate.getRateScale() < 0f)
+        {
+            throw new ModelException(where + ".rate_scale must be >= 0, got " + rate.getRateScale());
+        }
+        for (int s = 0; s < rate.getSamplesCount(); s++)
+        {
+            final Sample sample = rate.getSamples(s);
+            if (Integer.toUnsignedLong(sample.getRatesCount()) != Integer.toUnsignedLong(index.size(population)))
+            {
+                throw new ModelException(where + ".samples[" + s + "] has " + sample.getRatesCount() +
+                    " rates, expected " + Integer.toUnsignedString(index.size(population)) + " (size of input '" +
+                    rate.getPopulation() + "')");
+            }
+            for (int i = 0; i < sample.getRatesCount(); i++)
+            {
+                final float r = sample.getRates(i);
+                if (!Float.isFinite(r) || r < 0f || r > 1f)
+                {
+                    throw new ModelException(where + ".samples[" + s + "].rates[" + i + "] is " + r +
+                        "; a rate is a spike probability per tick in [0, 1]");
+                }
+            }
+        }
+    }
+
+    private static int inputPopulation(final String where, final String name, final NetworkIndex index)
+    {
+        final int population = index.indexOf(name);
+        if (population < 0)
+        {
+            throw new ModelException(where + ": population '" + name + "' does not exist");
+        }
+        if (!index.isInput(population))
+        {
+            throw new ModelException(where + ": population '" + name + "' is not an input population; " +
+                "mark it input: true to drive it with a stimulus");
+        }
+        return population;
+    }
+
+    private static void validateRun(final RunConfig run, final NetworkIndex index)
+    {
+        if (Long.compareUnsigned(run.getTicks(), MAX_TICKS) > 0)
+        {
+            throw new ModelException("run.ticks " + Long.toUnsignedString(run.getTicks()) + " is more than " +
+                MAX_TICKS);
+        }
+        if (Integer.toUnsignedLong(run.getWorkers()) > MAX_WORKERS)
+        {
+            throw new ModelException("run.workers must be in 1.." + MAX_WORKERS + " (0 = automatic), got " +
+                Integer.toUnsignedString(run.getWorkers()));
+        }
+        for (final String name : run.getRecordPopulationsList())
+        {
+            if (index.indexOf(name) < 0)
+            {
+                throw new ModelException("run.record_populations: population '" + name + "' does not exist");
+            }
+        }
+        if (!run.getReadoutPopulation().isEmpty())
+        {
+            final int readout = index.indexOf(run.getReadoutPopulation());
+            if (readout < 0)
+            {
+                throw new ModelException("run.readout_population '" + run.getReadoutPopulation() + "' does not exist");
+            }
+        }
+        if (run.getTickSeconds() < 0.0 || !Double.isFinite(run.getTickSeconds()))
+        {
+            throw new ModelException("run.tick_seconds must be a positive finite duration, got " + run.getTickSeconds());
+        }
+    }
+
+    /** A projection's display name: its name, or "source->target". */
+    public static String projectionName(final Projection projection)
+    {
+        return projection.getName().isEmpty() ? projection.getSource() + "->" + projection.getTarget() :
+            projection.getName();
+    }
+
+    private static void finite(final String where, final String field, final float value)
+    {
+        if (!Float.isFinite(value))
+        {
+            throw new ModelException(where + ": " + field + " is " + value + "; it must be a finite number");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.chipsim.core.neuron;
+
+import org.chipsim.core.ModelException;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.proto.v1.LifNeuron;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.QuantizedLif;
+import org.chipsim.proto.v1.Synapse;
+
+/**
+ * Per-population quantization: every weight into a population, its threshold, bias, leak and potentials share one
+ * scale (current per integer step), chosen so the largest absolute incoming weight maps to the largest signed
+ * {@code weightBits} integer.
+ *
+ * <p>Why per target population and not per tile: the neurons of a population sum contributions from every tile that
+ * feeds them into one membrane; tiles with different scales would need a multiplier per dendrite, which a
+ * Tianjic-style crossbar does not have. One scale per population keeps the membrane's unit exact.
+ */
+public final class Quantization
+{
+    /** Integer steps given to the threshold of a population that receives no non-zero weight. */
+    public static final int SILENT_THRESHOLD_STEPS = 1 << 10;
+    /** Largest integer a threshold or potential may quantize to, leaving headroom below int32 saturation. */
+    public static final long MAX_PARAMETER_STEPS = 1L << 30;
+
+    private Quantization()
+    {
+    }
+
+    /** Largest signed value of a weight with this many bits. */
+    public static int maxWeight(final int weightBits)
+    {
+        return (1 << (weightBits - 1)) - 1;
+    }
+
+    /** Scale (current per integer step) of one target population. */
+    public static double populationScale(final Network network, final NetworkIndex index, final int population,
+        final int weightBits)
+    {
+        double maxAbs = 0.0;
+        final String name = index.name(population);
+        for (final Projection projection : network.getProjectionsList())
+        {
+            if (!projection.getTarget().equals(name))
+            {
+                continue;
+            }
+            for (int k = 0; k < projection.getWeightsCount(); k++)
+            {
+                maxAbs = Math.max(maxAbs, Math.abs(projection.getWeights(k)));
+            }
+            for (final Synapse synapse : projection.getSynapsesList())
+            {
+                maxAbs = Math.max(maxAbs, Math.abs(synapse.getWeight()));
+            }
+        }
+        final LifNeuron lif = network.getPopulations(population).getLif();
+        if (maxAbs == 0.0)
+        {
+            return lif.getThreshold() / SILENT_THRESHOLD_STEPS;
+        }
+        return maxAbs / maxWeight(weightBits);
+    }
+
+    /** A weight in integer steps, rounded half away from zero and clamped to the signed range. */
+    public static int quantizeWeight(final float weight, final double scale, final int weightBits)
+    {
+        final int max = maxWeight(weightBits);
+        final long q = Math.round(Math.abs(weight) / scale);
+        final int magnitude = (int)Math.min(q, max);
+        return weight < 0 ? -magnitude : magnitude;
+    }
+
+    /** The population's neuron parameters in integer steps of {@code scale}. */
+    public static QuantizedLif quantizeLif(final String populationName, final LifNeuron lif, final double scale)
+    {
+        final double decay = FloatLif.effectiveDecay(lif);
+        return QuantizedLif.newBuilder()
+            .setThreshold(Math.max(1, steps(populationName, "threshold", lif.getThreshold(), scale)))
+            .setDecayQ16((int)Math.round(decay * FixedPointLif.DECAY_ONE_Q16))
+            .setLeak(steps(populationName, "leak", lif.getLeak(), scale))
+            .setVReset(steps(populationName, "v_reset", lif.getVReset(), scale))
+            .setResetMode(lif.getResetMode())
+            .setRefractoryTicks(lif.getRefractoryTicks())
+            .setVMin(steps(populationName, "v_min", lif.getVMin(), scale))
+            .setVMinSet(lif.getVMinSet())
+            .setVInit(steps(populationName, "v_init", lif.getVInit(), scale))
+            .setScale(scale)
+            .build();
+    }
+
+    /** Per-neuron biases in integer steps (the population bias repeated when no per-neuron bias is given). */
+    public static int[] quantizeBiases(final String populationName, final LifNeuron lif, final int size,
+        final double scale)
+    {
+        final int[] biases = new int[size];
+        for (int i = 0; i < size; i++)
+        {
+            final float bias = lif.getBiasesCount() == 0 ? lif.getBias() : lif.getBiases(i);
+            biases[i] = steps(populationName, "bias", bias, scale);
+        }
+        return biases;
+    }
+
+    private static int steps(final String populationName, final String field, final float value, final double scale)
+    {
+        final double steps = Math.rint(value / scale);
+        if (Math.abs(steps) > MAX_PARAMETER_STEPS)
+        {
+            throw new ModelException("population '" + populationName + "': lif." + field + " = " + value +
+                " is " + String.format("%.3g", Math.abs(steps)) + " weight steps (scale " +
+                String.format("%.3g", scale) + "), beyond the membrane's range; its incoming weights are too small " +
+                "for this " + field + " at the chip's weight_bits");
+        }
+        return (int)steps;
+    }
+}
