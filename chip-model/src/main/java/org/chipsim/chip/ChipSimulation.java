@@ -199,7 +199,8 @@ public final class ChipSimulation
         {
             workerArray[w] = new Worker(w, owned.get(w).toArray(new Core[0]), coreById, ownerOfCore, rings, mesh,
                 program.getChip().getInputPortX(), program.getChip().getInputPortY(),
-                chunks.get(w).toArray(new Worker.InputChunk[0]), schedule, barrier, this, ticks, partialSums);
+                chunks.get(w).toArray(new Worker.InputChunk[0]), schedule, barrier, this, ticks, partialSums,
+                index.populationCount());
         }
 
         final Thread[] threads = new Thread[workers];

@@ -24,6 +24,7 @@ public final class RunResult
     private final long[][] counters;
     private final long offHeapBytes;
     private final long inputSpikes;
+    private final long[] populationSpikes;
     private final long inputPackets;
     private final long inputHops;
     private final long[] linkPackets;
@@ -36,7 +37,7 @@ public final class RunResult
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
         final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final long offHeapBytes,
-        final long inputSpikes, final long inputPackets, final long inputHops, final long[] linkPackets,
+        final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long inputHops, final long[] linkPackets,
         final Mesh mesh, final SpikeRaster raster, final boolean[] requestedPopulations, final int readoutPopulation,
         final Classification classification)
     {
@@ -50,6 +51,7 @@ public final class RunResult
         this.counters = counters;
         this.offHeapBytes = offHeapBytes;
         this.inputSpikes = inputSpikes;
+        this.populationSpikes = populationSpikes;
         this.inputPackets = inputPackets;
         this.inputHops = inputHops;
         this.linkPackets = linkPackets;
@@ -79,6 +81,11 @@ public final class RunResult
             }
         }
         long inputSpikes = 0;
+        final long[] populationSpikes = new long[index.populationCount()];
+        for (int k = 0; k < cores.size(); k++)
+        {
+            populationSpikes[cores.get(k).population] += counters[k][CoreCounter.SPIKES_OUT.ordinal()];
+        }
         long inputPackets = 0;
         long inputHops = 0;
         final long[] links = new long[mesh.linkCount()];
@@ -86,6 +93,10 @@ public final class RunResult
         for (final Worker worker : workers)
         {
             inputSpikes += worker.inputSpikes;
+            for (int p = 0; p < populationSpikes.length; p++)
+            {
+                populationSpikes[p] += worker.inputSpikesByPopulation[p];
+            }
             inputPackets += worker.inputPackets;
             inputHops += worker.inputHops;
             for (int l = 0; l < links.length; l++)
@@ -102,7 +113,7 @@ public final class RunResult
             Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
                 ticks) : null;
         return new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
-            inputSpikes, inputPackets, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
+            inputSpikes, populationSpikes, inputPackets, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
     }
 
@@ -171,6 +182,12 @@ public final class RunResult
     public long inputSpikes()
     {
         return inputSpikes;
+    }
+
+    /** Spikes fired by one population over the run (input spikes for an input population). */
+    public long populationSpikes(final int population)
+    {
+        return populationSpikes[population];
     }
 
     public long inputPackets()

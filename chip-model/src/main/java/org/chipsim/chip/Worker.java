@@ -40,6 +40,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     final long[] linkPackets;
     final LongArrayList recorded = new LongArrayList(4096, Long.MIN_VALUE);
     long inputSpikes;
+    final long[] inputSpikesByPopulation;
     long inputPackets;
     long inputHops;
 
@@ -52,7 +53,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     Worker(final int index, final Core[] ownCores, final Core[] coreById, final int[] ownerOfCore,
         final RingBuffer<SpikePacket>[] rings, final Mesh mesh, final int portX, final int portY,
         final InputChunk[] inputs, final StimulusSchedule schedule, final TickBarrier barrier,
-        final ChipSimulation simulation, final long ticks, final boolean partialSumPhase)
+        final ChipSimulation simulation, final long ticks, final boolean partialSumPhase, final int populationCount)
     {
         this.index = index;
         this.ownCores = ownCores;
@@ -79,6 +80,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.ticks = ticks;
         this.partialSumPhase = partialSumPhase;
         this.linkPackets = new long[mesh.linkCount()];
+        this.inputSpikesByPopulation = new long[populationCount];
     }
 
     @Override
@@ -149,6 +151,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             final InputPort port = chunk.port();
             final int count = schedule.spikesAt(t, port.population, chunk.from(), chunk.to(), inputScratch);
             inputSpikes += count;
+            inputSpikesByPopulation[port.population] += count;
             for (int k = 0; k < count; k++)
             {
                 final int neuron = inputScratch[k];

@@ -1,0 +1,77 @@
+package org.chipsim.cli;
+
+import org.chipsim.core.ModelException;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.Model;
+
+import picocli.CommandLine.Option;
+
+/** Command-line overrides of the model's ChipSpec, shared by the commands that compile. */
+final class ChipOptions
+{
+    @Option(names = "--mesh", paramLabel = "WxH", description = "Mesh size in cores, e.g. 12x13 (default: the " +
+        "model's chip, else 12x13).")
+    String mesh;
+
+    @Option(names = "--weight-bits", paramLabel = "B", description = "Signed weight precision, 2..16 bits.")
+    Integer weightBits;
+
+    @Option(names = "--axons", paramLabel = "A", description = "Axons (crossbar rows) per core.")
+    Integer axons;
+
+    @Option(names = "--neurons", paramLabel = "N", description = "Neurons (crossbar columns) per core.")
+    Integer neurons;
+
+    boolean any()
+    {
+        return mesh != null || weightBits != null || axons != null || neurons != null;
+    }
+
+    Model apply(final Model model)
+    {
+        if (!any())
+        {
+            return model;
+        }
+        final ChipSpec.Builder chip = model.getChip().toBuilder();
+        if (mesh != null)
+        {
+            final String[] parts = mesh.toLowerCase(java.util.Locale.ROOT).split("x");
+            try
+            {
+                if (parts.length != 2)
+                {
+                    throw new NumberFormatException();
+                }
+                chip.setMeshWidth(positive("--mesh width", Integer.parseInt(parts[0].trim())));
+                chip.setMeshHeight(positive("--mesh height", Integer.parseInt(parts[1].trim())));
+            }
+            catch (final NumberFormatException e)
+            {
+                throw new ModelException("--mesh expects WIDTHxHEIGHT such as 12x13, got '" + mesh + "'");
+            }
+        }
+        if (weightBits != null)
+        {
+            chip.setWeightBits(positive("--weight-bits", weightBits));
+        }
+        if (axons != null)
+        {
+            chip.setAxonsPerCore(positive("--axons", axons));
+        }
+        if (neurons != null)
+        {
+            chip.setNeuronsPerCore(positive("--neurons", neurons));
+        }
+        return model.toBuilder().setChip(chip).build();
+    }
+
+    private static int positive(final String option, final int value)
+    {
+        if (value <= 0)
+        {
+            throw new ModelException(option + " must be a positive number, got " + value);
+        }
+        return value;
+    }
+}

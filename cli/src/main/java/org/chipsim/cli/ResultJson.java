@@ -1,0 +1,156 @@
+package org.chipsim.cli;
+
+import java.io.Writer;
+
+import org.chipsim.chip.Classification;
+import org.chipsim.chip.CoreCounter;
+import org.chipsim.chip.RunResult;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.SpikeRaster;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+
+/**
+ * Writes {@code result.json}: the run's settings, totals, classification, per-population spike counts, per-core
+ * counters, per-link packet counts and the spikes of the populations the user asked to record. The format is
+ * documented in docs/result-format.md.
+ */
+final class ResultJson
+{
+    static final int FORMAT_VERSION = 1;
+
+    private ResultJson()
+    {
+    }
+
+    static void write(final RunResult result, final String modelName, final Writer out)
+    {
+        final ChipProgram program = result.program();
+        final ChipSpec chip = program.getChip();
+        final NetworkIndex index = result.index();
+        try (JsonWriter json = new JsonWriter(out))
+        {
+            json.beginObject();
+            json.name("format_version").value(FORMAT_VERSION);
+            json.name("chipsim_version").value(Version.get());
+            json.name("model").value(modelName);
+            json.name("ticks").value(result.ticks());
+            json.name("seed").value(result.seed());
+            json.name("workers").value(result.workers());
+            json.name("wall_seconds").value(result.wallNanos() / 1e9);
+
+            json.name("chip").beginObject();
+            json.name("mesh_width").value(chip.getMeshWidth());
+            json.name("mesh_height").value(chip.getMeshHeight());
+            json.name("axons_per_core").value(chip.getAxonsPerCore());
+            json.name("neurons_per_core").value(chip.getNeuronsPerCore());
+            json.name("weight_bits").value(chip.getWeightBits());
+            json.name("clock_hz").value(chip.getClockHz());
+            json.name("max_delay_ticks").value(chip.getMaxDelayTicks());
+            json.endObject();
+
+            json.name("totals").beginObject();
+            json.name("cores_used").value(result.coreCount());
+            json.name("cores_available").value((long)chip.getMeshWidth() * chip.getMeshHeight());
+            for (final CoreCounter counter : CoreCounter.values())
+            {
+                json.name(counter.key()).value(result.total(counter));
+            }
+            json.name("input_spikes").value(result.inputSpikes());
+            json.name("input_packets").value(result.inputPackets());
+            json.name("input_hops").value(result.inputHops());
+            json.name("total_hops").value(result.totalHops());
+            json.name("off_heap_bytes").value(result.offHeapBytes());
+            json.endObject();
+
+            final Classification classification = result.classification();
+            if (classification != null)
+            {
+                json.name("classification").beginObject();
+                json.name("readout_population").value(index.name(result.readoutPopulation()));
+                json.name("samples").value(classification.predicted().length);
+                json.name("labeled").value(classification.labeled());
+                json.name("correct").value(classification.correct());
+                json.name("accuracy").value(classification.accuracy());
+                json.name("predicted").beginArray();
+                for (final int p : classification.predicted())
+                {
+                    json.value(p);
+                }
+                json.endArray();
+                json.endObject();
+            }
+
+            json.name("populations").beginArray();
+            for (int p = 0; p < index.populationCount(); p++)
+            {
+                json.beginObject();
+                json.name("name").value(index.name(p));
+                json.name("size").value(index.size(p));
+                json.name("input").value(index.isInput(p));
+                json.name("spikes").value(result.populationSpikes(p));
+                json.endObject();
+            }
+            json.endArray();
+
+            json.name("cores").beginArray();
+            for (int k = 0; k < result.coreCount(); k++)
+            {
+                final CoreProgram core = program.getCores(k);
+                json.beginObject();
+                json.name("id").value(core.getCoreId());
+                json.name("x").value(core.getX());
+                json.name("y").value(core.getY());
+                json.name("role").value(core.getRole() == CoreRole.CORE_ROLE_SOMA ? "soma" : "partial_sum");
+                json.name("population").value(index.name(core.getPopulation()));
+                json.name("neuron_offset").value(core.getNeuronOffset());
+                json.name("neurons").value(core.getNeuronCount());
+                json.name("axons").value(core.getAxonCount());
+                for (final CoreCounter counter : CoreCounter.values())
+                {
+                    json.name(counter.key()).value(result.counter(k, counter));
+                }
+                json.endObject();
+            }
+            json.endArray();
+
+            json.name("links").beginArray();
+            for (int l = 0; l < result.mesh().linkCount(); l++)
+            {
+                if (result.linkPackets(l) != 0)
+                {
+                    json.beginObject();
+                    json.name("link").value(result.mesh().linkName(l));
+                    json.name("packets").value(result.linkPackets(l));
+                    json.endObject();
+                }
+            }
+            json.endArray();
+
+            json.name("spikes").beginObject();
+            final SpikeRaster raster = result.raster();
+            for (int p = 0; p < index.populationCount(); p++)
+            {
+                if (!result.isRequested(p))
+                {
+                    continue;
+                }
+                final int first = index.firstGlobalId(p);
+                json.name(index.name(p)).beginArray();
+                for (int i = 0; i < raster.size(); i++)
+                {
+                    final int id = raster.globalId(i);
+                    if (id >= first && id < first + index.size(p))
+                    {
+                        json.beginArray().value(raster.tick(i)).value(id - first).endArray();
+                    }
+                }
+                json.endArray();
+            }
+            json.endObject();
+            json.endObject();
+        }
+    }
+}

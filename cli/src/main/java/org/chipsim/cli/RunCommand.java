@@ -1,0 +1,113 @@
+package org.chipsim.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.chipsim.chip.ChipSimulation;
+import org.chipsim.chip.RunOptions;
+import org.chipsim.chip.RunResult;
+import org.chipsim.core.ModelException;
+import org.chipsim.proto.v1.ChipProgram;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chipsim run}: compile (if needed) and simulate, print a summary, write result.json. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Run a model (model.pb, compiled on the fly) or a compiled program (PROGRAM.pb) on the chip.",
+    sortOptions = false)
+final class RunCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model.pb / PROGRAM.pb (or .pbtxt text format).")
+    Path model;
+
+    @Option(names = "--ticks", paramLabel = "N", description = "Ticks to simulate (default: the model's run.ticks, " +
+        "else every stimulus sample once).")
+    Long ticks;
+
+    @Option(names = "--workers", paramLabel = "W", description = "Worker threads (default: one per available " +
+        "processor, at most one per core). Results do not depend on it.")
+    Integer workers;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the stimulus generator (default: the " +
+        "model's run.seed, else 1).")
+    Long seed;
+
+    @Option(names = "--record", paramLabel = "POP", split = ",", description = "Record every spike of these " +
+        "populations into result.json (default: the model's run.record_populations).")
+    List<String> record;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json into this directory.")
+    Path out;
+
+    @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
+    Integer ringSize;
+
+    @Mixin
+    ChipOptions chip;
+
+    @Override
+    public Integer call()
+    {
+        if (workers != null && workers < 1)
+        {
+            throw new ModelException("--workers must be at least 1, got " + workers);
+        }
+        if (ticks != null && ticks < 1)
+        {
+            throw new ModelException("--ticks must be at least 1, got " + ticks);
+        }
+        if (seed != null && seed == 0)
+        {
+            throw new ModelException("--seed must be non-zero (0 means 'use the model's seed')");
+        }
+        final ChipProgram program = ProgramSource.load(model, chip);
+        RunOptions options = RunOptions.defaults();
+        if (ticks != null)
+        {
+            options = options.withTicks(ticks);
+        }
+        if (workers != null)
+        {
+            options = options.withWorkers(workers);
+        }
+        if (seed != null)
+        {
+            options = options.withSeed(seed);
+        }
+        if (record != null)
+        {
+            options = options.withRecord(record);
+        }
+        if (ringSize != null)
+        {
+            options = options.withRingSize(ringSize);
+        }
+        final ChipSimulation simulation = new ChipSimulation(program, options);
+        final RunResult result;
+        try (Progress ignored = new Progress(spec.commandLine().getErr(), "run", simulation::completedTicks,
+            simulation.totalTicks()))
+        {
+            result = simulation.run();
+        }
+        final String name = program.getModelName().isEmpty() ? model.getFileName().toString() :
+            program.getModelName();
+        Summary.print(result, name, spec.commandLine().getOut());
+        if (out != null)
+        {
+            final Path file = out.resolve("result.json");
+            AtomicFiles.writeText(file, writer -> ResultJson.write(result, name, writer));
+            Summary.row(spec.commandLine().getOut(), "result", file.toString());
+        }
+        spec.commandLine().getOut().flush();
+        return Main.EXIT_OK;
+    }
+}
