@@ -26,6 +26,7 @@ public final class RunResult
     private final long inputSpikes;
     private final long[] populationSpikes;
     private final long inputPackets;
+    private final long ringFullWaits;
     private final long inputHops;
     private final long[] linkPackets;
     private final Mesh mesh;
@@ -37,7 +38,7 @@ public final class RunResult
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
         final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final long offHeapBytes,
-        final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long inputHops, final long[] linkPackets,
+        final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long ringFullWaits, final long inputHops, final long[] linkPackets,
         final Mesh mesh, final SpikeRaster raster, final boolean[] requestedPopulations, final int readoutPopulation,
         final Classification classification)
     {
@@ -53,6 +54,7 @@ public final class RunResult
         this.inputSpikes = inputSpikes;
         this.populationSpikes = populationSpikes;
         this.inputPackets = inputPackets;
+        this.ringFullWaits = ringFullWaits;
         this.inputHops = inputHops;
         this.linkPackets = linkPackets;
         this.mesh = mesh;
@@ -87,6 +89,7 @@ public final class RunResult
             populationSpikes[cores.get(k).population] += counters[k][CoreCounter.SPIKES_OUT.ordinal()];
         }
         long inputPackets = 0;
+        long ringFullWaits = 0;
         long inputHops = 0;
         final long[] links = new long[mesh.linkCount()];
         final LongArrayList spikes = new LongArrayList();
@@ -98,6 +101,7 @@ public final class RunResult
                 populationSpikes[p] += worker.inputSpikesByPopulation[p];
             }
             inputPackets += worker.inputPackets;
+            ringFullWaits += worker.ringFullWaits;
             inputHops += worker.inputHops;
             for (int l = 0; l < links.length; l++)
             {
@@ -113,7 +117,7 @@ public final class RunResult
             Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
                 ticks) : null;
         return new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
-            inputSpikes, populationSpikes, inputPackets, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
+            inputSpikes, populationSpikes, inputPackets, ringFullWaits, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
     }
 
@@ -193,6 +197,12 @@ public final class RunResult
     public long inputPackets()
     {
         return inputPackets;
+    }
+
+    /** Times a worker found another worker's ring full and waited: back-pressure in the simulator, not the chip. */
+    public long ringFullWaits()
+    {
+        return ringFullWaits;
     }
 
     /** Links crossed by input packets, the off-chip link into the port included. */

@@ -42,6 +42,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     long inputSpikes;
     final long[] inputSpikesByPopulation;
     long inputPackets;
+    /** Times a publish found the destination ring full and had to wait (back-pressure, not loss). */
+    long ringFullWaits;
     long inputHops;
 
     /** A slice [from, to) of one input population that this worker generates. */
@@ -209,13 +211,15 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             }
             catch (final InsufficientCapacityException full)
             {
+                ringFullWaits++;
                 if (barrier.isAborted())
                 {
                     throw TickBarrier.AbortedException.INSTANCE;
                 }
                 if (drainInbound() == 0)
                 {
-                    Thread.onSpinWait();
+                    // the consumer may be descheduled (more workers than processors): give it the processor
+                    Thread.yield();
                 }
             }
         }

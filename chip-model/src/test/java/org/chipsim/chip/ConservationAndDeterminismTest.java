@@ -1,0 +1,88 @@
+package org.chipsim.chip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.chipsim.compiler.Compiler;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.Model;
+import org.junit.jupiter.api.Test;
+
+/** Nothing lost, nothing different: packets are conserved and results do not depend on the worker count. */
+class ConservationAndDeterminismTest
+{
+    private static final Model MODEL = TestModels.mappingNetwork(13);
+
+    @Test
+    void shouldDeliverEveryPacketSentOrHoldItPendingAtTheEnd()
+    {
+        final RunResult result = TestModels.run(MODEL, 2);
+        final long sent = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
+        final long received = result.total(CoreCounter.PACKETS_RECEIVED);
+        assertTrue(sent > 10_000, "sent " + sent);
+        assertEquals(sent, received, "every packet sent arrives");
+        assertEquals(received, result.total(CoreCounter.SPIKES_DELIVERED) + result.total(CoreCounter.PENDING_AT_END) +
+            result.total(CoreCounter.DROPPED), "every packet that arrived is delivered, pending or dropped");
+        assertEquals(result.total(CoreCounter.PSUM_PACKETS_SENT), result.total(CoreCounter.PSUM_PACKETS_RECEIVED));
+        long linkTotal = 0;
+        for (int l = 0; l < result.mesh().linkCount(); l++)
+        {
+            linkTotal += result.linkPackets(l);
+        }
+        assertEquals(result.totalHops(), linkTotal, "hops counted per core equal packets counted per link");
+        for (int k = 0; k < result.coreCount(); k++)
+        {
+            assertEquals(result.counter(k, CoreCounter.PACKETS_RECEIVED),
+                result.counter(k, CoreCounter.SPIKES_DELIVERED) + result.counter(k, CoreCounter.PENDING_AT_END),
+                "core " + result.coreId(k));
+        }
+    }
+
+    @Test
+    void shouldMatchSpikesAndCountersFor1And2And4Workers()
+    {
+        final ChipProgram program = Compiler.compile(MODEL);
+        final RunResult one = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)).run();
+        for (final int workers : new int[] {2, 4})
+        {
+            final RunResult many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)).run();
+            assertSameResult(one, many, workers + " workers");
+        }
+    }
+
+    @Test
+    void shouldMatchWhenTinyRingsForceBackPressure()
+    {
+        final ChipProgram program = Compiler.compile(MODEL);
+        final RunResult reference = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)).run();
+        // ~1,800 packets per tick against 64-slot rings: producers block and drain their own ring many times a tick
+        final RunResult squeezed = new ChipSimulation(program, RunOptions.defaults().withWorkers(3).withRingSize(64))
+            .run();
+        assertTrue(squeezed.ringFullWaits() > 100, "back-pressure must be exercised: " + squeezed.ringFullWaits());
+        assertSameResult(reference, squeezed, "ring of 64 slots");
+    }
+
+    private static void assertSameResult(final RunResult expected, final RunResult actual, final String what)
+    {
+        assertEquals(expected.raster(), actual.raster(), what + ": spikes");
+        assertEquals(expected.coreCount(), actual.coreCount());
+        for (int k = 0; k < expected.coreCount(); k++)
+        {
+            for (final CoreCounter counter : CoreCounter.values())
+            {
+                assertEquals(expected.counter(k, counter), actual.counter(k, counter),
+                    what + ": core " + expected.coreId(k) + " " + counter);
+            }
+        }
+        final long[] expectedLinks = new long[expected.mesh().linkCount()];
+        final long[] actualLinks = new long[actual.mesh().linkCount()];
+        for (int l = 0; l < expectedLinks.length; l++)
+        {
+            expectedLinks[l] = expected.linkPackets(l);
+            actualLinks[l] = actual.linkPackets(l);
+        }
+        assertArrayEquals(expectedLinks, actualLinks, what + ": link loads");
+        assertEquals(expected.inputHops(), actual.inputHops());
+    }
+}
