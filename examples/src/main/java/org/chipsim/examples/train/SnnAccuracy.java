@@ -21,12 +21,35 @@ import org.chipsim.proto.v1.Stimulus;
 public final class SnnAccuracy
 {
     /**
-     * @param accuracy  fraction of labeled samples classified right
-     * @param samples   samples scored
-     * @param wallNanos wall time of the simulation (compilation excluded)
+     * @param classification per-sample predictions and labels
+     * @param wallNanos      wall time of the simulation (compilation excluded)
      */
-    public record Result(double accuracy, int samples, long wallNanos)
+    public record Result(Classification classification, long wallNanos)
     {
+        public double accuracy()
+        {
+            return classification.accuracy();
+        }
+
+        public int samples()
+        {
+            return classification.labeled();
+        }
+
+        /** Accuracy over the first {@code n} scored samples only (all labeled, as converted models are). */
+        public double accuracyOfFirst(final int n)
+        {
+            final int count = Math.min(n, classification.predicted().length);
+            int correct = 0;
+            for (int s = 0; s < count; s++)
+            {
+                if (classification.labels()[s] >= 0 && classification.predicted()[s] == classification.labels()[s])
+                {
+                    correct++;
+                }
+            }
+            return count == 0 ? Double.NaN : (double)correct / count;
+        }
     }
 
     private SnnAccuracy()
@@ -60,7 +83,7 @@ public final class SnnAccuracy
         // keep only the readout: Classification scans the raster once per sample
         final Classification c = Classification.of(raster.filter(first, first + index.size(readout)),
             simulator.schedule(), first, index.size(readout), ticks);
-        return new Result(c.accuracy(), c.labeled(), System.nanoTime() - start);
+        return new Result(c, System.nanoTime() - start);
     }
 
     /** Accuracy on the chip: compiles the model and runs it with the default options. */
@@ -68,7 +91,6 @@ public final class SnnAccuracy
     {
         final ChipProgram program = Compiler.compile(model);
         final RunResult result = new ChipSimulation(program, RunOptions.defaults()).run();
-        final Classification c = result.classification();
-        return new Result(c.accuracy(), c.labeled(), result.wallNanos());
+        return new Result(result.classification(), result.wallNanos());
     }
 }

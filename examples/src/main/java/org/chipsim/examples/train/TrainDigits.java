@@ -26,6 +26,8 @@ import org.chipsim.proto.v1.Model;
  *   --train-samples N     train images used, 0 = all [0]
  *   --batch N [32]  --lr X [0.05]  --momentum X [0.9]  --weight-decay X [1e-4]
  *   --shift N             random shift augmentation in pixels [0]
+ *   --ship-samples N      write only the first N test samples into the model file, 0 = all [0];
+ *                         the accuracies are still measured on the whole test set, and also on these N
  *   --ticks N             ticks per test sample [64]
  *   --percentile P        activation percentile for weight normalisation [99.9]
  *   --output-percentile P the same for the output layer [99.9]
@@ -90,14 +92,18 @@ public final class TrainDigits
             seed);
         final double[] scales = SnnConverter.activationScales(mlp, split.trainInputs(), conversion);
         final Model model = SnnConverter.convert(mlp, scales, split.testInputs(), split.testLabels(), conversion);
+        final int tested = split.testInputs().length;
+        final int shipSamples = o.number("--ship-samples", 0) > 0 ? (int)o.number("--ship-samples", 0) : tested;
+        final int shipped = Math.min(shipSamples, tested);
+        final Model shippedModel = SnnAccuracy.firstSamples(model, shipped);
         Files.createDirectories(output.toAbsolutePath().getParent());
         try (OutputStream stream = Files.newOutputStream(output))
         {
-            model.writeTo(stream);
+            shippedModel.writeTo(stream);
         }
         out.printf(Locale.ROOT, "normalisation scales %s; wrote %s (%d bytes, %d samples x %d ticks)%n",
             Arrays.toString(Arrays.stream(scales).mapToObj(s -> String.format(Locale.ROOT, "%.3f", s)).toArray()),
-            output, Files.size(output), split.testInputs().length, conversion.ticksPerSample());
+            output, Files.size(output), shipped, conversion.ticksPerSample());
 
         if (o.flag("--no-snn"))
         {
@@ -115,8 +121,16 @@ public final class TrainDigits
         final SnnAccuracy.Result chip = SnnAccuracy.chip(model);
         out.printf(Locale.ROOT, "on-chip accuracy: %.4f (%d samples, %.1f s)%n", chip.accuracy(), chip.samples(),
             chip.wallNanos() / 1e9);
-        out.printf(Locale.ROOT, "summary %s: ANN %.4f | SNN float %.4f | chip %.4f%n", architecture, ann,
-            snn.accuracy(), chip.accuracy());
+        out.printf(Locale.ROOT, "summary %s, %d test samples: ANN %.4f | SNN float %.4f | chip %.4f%n", architecture,
+            tested, ann, snn.accuracy(), chip.accuracy());
+        if (shipped < tested)
+        {
+            final float[][] first = Arrays.copyOf(split.testInputs(), shipped);
+            final int[] firstLabels = Arrays.copyOf(split.testLabels(), shipped);
+            out.printf(Locale.ROOT, "summary %s, the %d shipped samples: ANN %.4f | SNN float %.4f | chip %.4f%n",
+                architecture, shipped, mlp.accuracy(first, firstLabels), snn.accuracyOfFirst(shipped),
+                chip.accuracyOfFirst(shipped));
+        }
     }
 
     /** "--name value" options and "--flag" switches. */
@@ -137,7 +151,7 @@ public final class TrainDigits
         }
 
         private static final String KNOWN = " --test-fraction --test-samples --train-samples --batch --lr --momentum " +
-            "--weight-decay --shift --ticks --percentile --output-percentile --max-rate --no-snn --fixed-point ";
+            "--weight-decay --shift --ship-samples --ticks --percentile --output-percentile --max-rate --no-snn --fixed-point ";
 
         double number(final String name, final double fallback)
         {
