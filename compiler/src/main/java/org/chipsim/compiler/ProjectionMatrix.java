@@ -3,7 +3,7 @@ package org.chipsim.compiler;
 import java.util.Arrays;
 
 import org.chipsim.proto.v1.Projection;
-import org.chipsim.proto.v1.Synapse;
+import org.chipsim.core.SynapseView;
 
 /**
  * Read access to one projection's weights by source row, the same for dense and sparse projections. Sparse
@@ -28,11 +28,12 @@ final class ProjectionMatrix
             values = null;
             return;
         }
-        final int count = projection.getSynapsesCount();
+        final SynapseView view = new SynapseView(projection, cols);
+        final int count = (int)view.size();
         rowStart = new int[rows + 1];
         for (int k = 0; k < count; k++)
         {
-            rowStart[projection.getSynapses(k).getPre() + 1]++;
+            rowStart[view.pre(k) + 1]++;
         }
         for (int r = 0; r < rows; r++)
         {
@@ -44,9 +45,8 @@ final class ProjectionMatrix
         final int[] cursor = Arrays.copyOf(rowStart, rows);
         for (int k = 0; k < count; k++)
         {
-            final Synapse s = projection.getSynapses(k);
-            packed[cursor[s.getPre()]++] = ((long)s.getPost() << 32) |
-                (Float.floatToRawIntBits(s.getWeight()) & 0xFFFF_FFFFL);
+            packed[cursor[view.pre(k)]++] = ((long)view.post(k) << 32) |
+                (Float.floatToRawIntBits(view.weight(k)) & 0xFFFF_FFFFL);
         }
         colIndex = new int[count];
         values = new float[count];

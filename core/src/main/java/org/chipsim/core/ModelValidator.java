@@ -14,7 +14,6 @@ import org.chipsim.proto.v1.RunConfig;
 import org.chipsim.proto.v1.Sample;
 import org.chipsim.proto.v1.SpikeTrain;
 import org.chipsim.proto.v1.Stimulus;
-import org.chipsim.proto.v1.Synapse;
 
 /**
  * Checks a {@link Model} for everything that would make it meaningless or impossible to run, before anything is
@@ -162,12 +161,12 @@ public final class ModelValidator
             }
             final long rows = Integer.toUnsignedLong(index.size(source));
             final long cols = Integer.toUnsignedLong(index.size(target));
+            if (SynapseView.encodingsUsed(projection) > 1)
+            {
+                throw new ModelException(where + " uses more than one of weights, synapses and sparse; use one");
+            }
             if (projection.getWeightsCount() > 0)
             {
-                if (projection.getSynapsesCount() > 0)
-                {
-                    throw new ModelException(where + " has both dense weights and a synapse list; use one");
-                }
                 if (projection.getWeightsCount() != rows * cols)
                 {
                     throw new ModelException(where + ": weights has " + projection.getWeightsCount() +
@@ -187,8 +186,17 @@ public final class ModelValidator
             }
             else
             {
-                validateSynapses(where, projection, rows, cols);
-                synapses += projection.getSynapsesCount();
+                final String field = projection.getSynapsesCount() > 0 ? "synapses" : "sparse";
+                final org.chipsim.proto.v1.SparseWeights sparse = projection.getSparse();
+                if (field.equals("sparse") && (sparse.getPostCount() != sparse.getPreCount() ||
+                    sparse.getWeightCount() != sparse.getPreCount()))
+                {
+                    throw new ModelException(where + ": sparse.pre, sparse.post and sparse.weight have " +
+                        sparse.getPreCount() + ", " + sparse.getPostCount() + " and " + sparse.getWeightCount() +
+                        " entries; they must have the same length");
+                }
+                validateSynapses(where, field, new SynapseView(projection, index.size(target)), rows, cols);
+                synapses += projection.getSynapsesCount() + sparse.getPreCount();
             }
             if (synapses > MAX_TOTAL_SYNAPSES)
             {
@@ -204,29 +212,35 @@ public final class ModelValidator
         }
     }
 
-    private static void validateSynapses(final String where, final Projection projection, final long rows,
-        final long cols)
+    private static void validateSynapses(final String where, final String field, final SynapseView view,
+        final long rows, final long cols)
     {
-        final Set<Long> seen = new HashSet<>(projection.getSynapsesCount() * 2);
-        for (int k = 0; k < projection.getSynapsesCount(); k++)
+        final int count = (int)view.size();
+        final long[] keys = new long[count];
+        for (int k = 0; k < count; k++)
         {
-            final Synapse synapse = projection.getSynapses(k);
-            final long pre = Integer.toUnsignedLong(synapse.getPre());
-            final long post = Integer.toUnsignedLong(synapse.getPost());
+            final long pre = Integer.toUnsignedLong(view.pre(k));
+            final long post = Integer.toUnsignedLong(view.post(k));
             if (pre >= rows || post >= cols)
             {
-                throw new ModelException(where + ": synapses[" + k + "] (" + pre + " -> " + post +
+                throw new ModelException(where + ": " + field + "[" + k + "] (" + pre + " -> " + post +
                     ") is outside the " + rows + " x " + cols + " source x target range");
             }
-            if (!Float.isFinite(synapse.getWeight()))
+            if (!Float.isFinite(view.weight(k)))
             {
-                throw new ModelException(where + ": synapses[" + k + "] weight is " + synapse.getWeight() +
+                throw new ModelException(where + ": " + field + "[" + k + "] weight is " + view.weight(k) +
                     "; weights must be finite");
             }
-            if (!seen.add(pre * cols + post))
+            keys[k] = pre * cols + post;
+        }
+        // sort once instead of hashing: no boxing, 8 bytes per synapse
+        java.util.Arrays.sort(keys);
+        for (int k = 1; k < count; k++)
+        {
+            if (keys[k] == keys[k - 1])
             {
-                throw new ModelException(where + ": synapses[" + k + "] repeats the pair (" + pre + " -> " + post +
-                    "); each pair may appear once");
+                throw new ModelException(where + ": " + field + " repeats the pair (" + keys[k] / cols + " -> " +
+                    keys[k] % cols + "); each pair may appear once");
             }
         }
     }

@@ -2,11 +2,12 @@ package org.chipsim.core.neuron;
 
 import org.chipsim.core.ModelException;
 import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.SynapseView;
 import org.chipsim.proto.v1.LifNeuron;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Projection;
 import org.chipsim.proto.v1.QuantizedLif;
-import org.chipsim.proto.v1.Synapse;
+
 
 /**
  * Per-population quantization: every weight into a population, its threshold, bias, leak and potentials share one
@@ -46,13 +47,10 @@ public final class Quantization
             {
                 continue;
             }
-            for (int k = 0; k < projection.getWeightsCount(); k++)
+            final SynapseView view = new SynapseView(projection, index.size(population));
+            for (int k = 0; k < view.size(); k++)
             {
-                maxAbs = Math.max(maxAbs, Math.abs(projection.getWeights(k)));
-            }
-            for (final Synapse synapse : projection.getSynapsesList())
-            {
-                maxAbs = Math.max(maxAbs, Math.abs(synapse.getWeight()));
+                maxAbs = Math.max(maxAbs, Math.abs(view.weight(k)));
             }
         }
         final LifNeuron lif = network.getPopulations(population).getLif();

@@ -3,6 +3,7 @@ package org.chipsim.core.reference;
 import org.chipsim.core.ModelValidator;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.SynapseView;
 import org.chipsim.core.neuron.FixedPointLif;
 import org.chipsim.core.neuron.FloatLif;
 import org.chipsim.core.neuron.Quantization;
@@ -12,7 +13,6 @@ import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Population;
 import org.chipsim.proto.v1.Projection;
-import org.chipsim.proto.v1.Synapse;
 
 /**
  * The network simulated whole, on one thread, with no partitioning, no mesh and no chip: the yardstick the compiled
@@ -147,28 +147,16 @@ public final class ReferenceSimulator
             final int target = index.indexOf(projection.getTarget());
             final int rows = index.size(source);
             final int cols = index.size(target);
+            final SynapseView view = new SynapseView(projection, cols);
             final int[] start = new int[rows + 1];
-            final int count;
-            if (projection.getWeightsCount() > 0)
+            int count = 0;
+            for (int k = 0; k < view.size(); k++)
             {
-                int nnz = 0;
-                for (int k = 0; k < projection.getWeightsCount(); k++)
+                if (view.weight(k) != 0f)
                 {
-                    if (projection.getWeights(k) != 0f)
-                    {
-                        nnz++;
-                        start[k / cols + 1]++;
-                    }
+                    start[view.pre(k) + 1]++;
+                    count++;
                 }
-                count = nnz;
-            }
-            else
-            {
-                for (final Synapse synapse : projection.getSynapsesList())
-                {
-                    start[synapse.getPre() + 1]++;
-                }
-                count = projection.getSynapsesCount();
             }
             for (int i = 0; i < rows; i++)
             {
@@ -178,28 +166,15 @@ public final class ReferenceSimulator
             final long[] fixedWeight = new long[count];
             final double[] floatWeight = new double[count];
             final int[] cursor = start.clone();
-            if (projection.getWeightsCount() > 0)
+            for (int k = 0; k < view.size(); k++)
             {
-                for (int k = 0; k < projection.getWeightsCount(); k++)
+                final float w = view.weight(k);
+                if (w != 0f)
                 {
-                    final float w = projection.getWeights(k);
-                    if (w != 0f)
-                    {
-                        final int at = cursor[k / cols]++;
-                        post[at] = k % cols;
-                        floatWeight[at] = w;
-                        fixedWeight[at] = Quantization.quantizeWeight(w, scale[target], weightBits);
-                    }
-                }
-            }
-            else
-            {
-                for (final Synapse synapse : projection.getSynapsesList())
-                {
-                    final int at = cursor[synapse.getPre()]++;
-                    post[at] = synapse.getPost();
-                    floatWeight[at] = synapse.getWeight();
-                    fixedWeight[at] = Quantization.quantizeWeight(synapse.getWeight(), scale[target], weightBits);
+                    final int at = cursor[view.pre(k)]++;
+                    post[at] = view.post(k);
+                    floatWeight[at] = w;
+                    fixedWeight[at] = Quantization.quantizeWeight(w, scale[target], weightBits);
                 }
             }
             result[source][fill[source]++] = new Outgoing(target, projection.getDelayTicks(), start, post, fixedWeight,
