@@ -185,14 +185,29 @@ final class Core
                 final int at = dendrite + (j << 2);
                 m.putInt(at, m.getInt(at, ORDER) + m.getShort(row + (j << 1), ORDER), ORDER);
             }
+            return;
         }
-        else
+        // Eight 8-bit weights per 64-bit load: one bounds check and one memory access instead of eight. The row and
+        // the dendrite are walked in address order.
+        final int packed = neurons & ~7;
+        int j = 0;
+        for (; j < packed; j += 8)
         {
-            for (int j = 0; j < neurons; j++)
-            {
-                final int at = dendrite + (j << 2);
-                m.putInt(at, m.getInt(at, ORDER) + m.getByte(row + j), ORDER);
-            }
+            final long w = m.getLong(row + j, ORDER);
+            final int at = dendrite + (j << 2);
+            m.putInt(at, m.getInt(at, ORDER) + (byte)w, ORDER);
+            m.putInt(at + 4, m.getInt(at + 4, ORDER) + (byte)(w >> 8), ORDER);
+            m.putInt(at + 8, m.getInt(at + 8, ORDER) + (byte)(w >> 16), ORDER);
+            m.putInt(at + 12, m.getInt(at + 12, ORDER) + (byte)(w >> 24), ORDER);
+            m.putInt(at + 16, m.getInt(at + 16, ORDER) + (byte)(w >> 32), ORDER);
+            m.putInt(at + 20, m.getInt(at + 20, ORDER) + (byte)(w >> 40), ORDER);
+            m.putInt(at + 24, m.getInt(at + 24, ORDER) + (byte)(w >> 48), ORDER);
+            m.putInt(at + 28, m.getInt(at + 28, ORDER) + (byte)(w >>> 56), ORDER);
+        }
+        for (; j < neurons; j++)
+        {
+            final int at = dendrite + (j << 2);
+            m.putInt(at, m.getInt(at, ORDER) + m.getByte(row + j), ORDER);
         }
     }
 

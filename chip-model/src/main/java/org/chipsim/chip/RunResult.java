@@ -27,6 +27,7 @@ public final class RunResult
     private final long[] populationSpikes;
     private final long inputPackets;
     private final long ringFullWaits;
+    private final long[] barrierWaitNanos;
     private final long inputHops;
     private final long[] linkPackets;
     private final Mesh mesh;
@@ -38,7 +39,7 @@ public final class RunResult
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
         final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final long offHeapBytes,
-        final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long ringFullWaits, final long inputHops, final long[] linkPackets,
+        final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long ringFullWaits, final long[] barrierWaitNanos, final long inputHops, final long[] linkPackets,
         final Mesh mesh, final SpikeRaster raster, final boolean[] requestedPopulations, final int readoutPopulation,
         final Classification classification)
     {
@@ -55,6 +56,7 @@ public final class RunResult
         this.populationSpikes = populationSpikes;
         this.inputPackets = inputPackets;
         this.ringFullWaits = ringFullWaits;
+        this.barrierWaitNanos = barrierWaitNanos;
         this.inputHops = inputHops;
         this.linkPackets = linkPackets;
         this.mesh = mesh;
@@ -90,6 +92,7 @@ public final class RunResult
         }
         long inputPackets = 0;
         long ringFullWaits = 0;
+        final long[] barrierWaitNanos = new long[workers.length];
         long inputHops = 0;
         final long[] links = new long[mesh.linkCount()];
         final LongArrayList spikes = new LongArrayList();
@@ -102,6 +105,7 @@ public final class RunResult
             }
             inputPackets += worker.inputPackets;
             ringFullWaits += worker.ringFullWaits;
+            barrierWaitNanos[worker.index] = worker.barrierWaitNanos;
             inputHops += worker.inputHops;
             for (int l = 0; l < links.length; l++)
             {
@@ -117,7 +121,7 @@ public final class RunResult
             Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
                 ticks) : null;
         return new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
-            inputSpikes, populationSpikes, inputPackets, ringFullWaits, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
+            inputSpikes, populationSpikes, inputPackets, ringFullWaits, barrierWaitNanos, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
     }
 
@@ -203,6 +207,12 @@ public final class RunResult
     public long ringFullWaits()
     {
         return ringFullWaits;
+    }
+
+    /** Wall time each worker spent waiting at tick barriers: load imbalance plus the exchange's synchronization. */
+    public long barrierWaitNanos(final int worker)
+    {
+        return barrierWaitNanos[worker];
     }
 
     /** Links crossed by input packets, the off-chip link into the port included. */

@@ -17,7 +17,7 @@ import org.chipsim.core.stimulus.StimulusSchedule;
  */
 final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
 {
-    private final int index;
+    final int index;
     private final Core[] ownCores;
     private final Core[] somaCores;
     private final Core[] partialSumCores;
@@ -42,6 +42,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     long inputSpikes;
     final long[] inputSpikesByPopulation;
     long inputPackets;
+    /** Wall time spent waiting at tick barriers (draining the inbound ring meanwhile). */
+    long barrierWaitNanos;
     /** Times a publish found the destination ring full and had to wait (back-pressure, not loss). */
     long ringFullWaits;
     long inputHops;
@@ -135,7 +137,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             {
                 core.sendPartialSums(t, this);
             }
-            barrier.await(this, idle);
+            awaitBarrier();
             drainInbound();
         }
         injectInputs(t);
@@ -143,7 +145,15 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             core.fire(t, this);
         }
+        awaitBarrier();
+    }
+
+    /** Waits for the other workers, timing the wait: that time is the exchange's cost, not the cores'. */
+    private void awaitBarrier()
+    {
+        final long start = System.nanoTime();
         barrier.await(this, idle);
+        barrierWaitNanos += System.nanoTime() - start;
     }
 
     private void injectInputs(final long t)

@@ -59,6 +59,17 @@ final class BenchCommand implements Callable<Integer>
         "(default: 1,2).")
     List<Integer> workers = List.of(1, 2);
 
+    private static String barrierShares(final RunResult result, final int workers)
+    {
+        final StringBuilder shares = new StringBuilder();
+        for (int w = 0; w < workers; w++)
+        {
+            shares.append(w == 0 ? "" : "/").append(String.format("%.0f%%",
+                100.0 * result.barrierWaitNanos(w) / Math.max(1, result.wallNanos())));
+        }
+        return shares.toString();
+    }
+
     @Override
     public Integer call()
     {
@@ -107,9 +118,9 @@ final class BenchCommand implements Callable<Integer>
                 oneWorkerRate = sopRate / w;
             }
             Summary.row(out, w + " worker" + (w == 1 ? "" : "s"), String.format(
-                "%,.0f SOP/s (%,.0f per worker), %,.0f ticks/s, %,d SOPs in %.2f s, speedup %.2fx; ring-full " +
-                    "waits %,d", sopRate, sopRate / w, ticks / seconds, sops, seconds,
-                sopRate / Math.max(oneWorkerRate, 1e-9), result.ringFullWaits()));
+                "%,.0f SOP/s (%,.0f per worker), %,.0f ticks/s, %,d SOPs in %.2f s, speedup %.2fx; barrier " +
+                    "wait %s; ring-full waits %,d", sopRate, sopRate / w, ticks / seconds, sops, seconds,
+                sopRate / Math.max(oneWorkerRate, 1e-9), barrierShares(result, w), result.ringFullWaits()));
             if (w == workers.get(workers.size() - 1))
             {
                 Summary.row(out, "memory", String.format("off-heap core memory %,d bytes = %.3f bytes per synapse; " +

@@ -43,7 +43,7 @@ public final class Compiler
             matrices[j] = new ProjectionMatrix(network.getProjections(j), index.size(source), index.size(target));
         }
 
-        final List<Tile> tiles = Partitioner.partition(network, index, chip, matrices);
+        final List<Tile> tiles = Partitioner.partition(network, index, chip);
         final int somaTiles = Placement.countSomaTiles(tiles);
         Placement.rowMajor(tiles, chip, somaTiles);
 

@@ -61,32 +61,6 @@ final class ProjectionMatrix
         }
     }
 
-    /** True if source row {@code row} has a non-zero weight to any column in [from, to). */
-    boolean rowHasNonZero(final int row, final int from, final int to)
-    {
-        if (values == null)
-        {
-            final int base = row * cols;
-            for (int c = from; c < to; c++)
-            {
-                if (projection.getWeights(base + c) != 0f)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (int k = rowStart[row]; k < rowStart[row + 1]; k++)
-        {
-            final int c = colIndex[k];
-            if (c >= from && c < to && values[k] != 0f)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Copies row {@code row}'s weights for columns [from, to) into {@code out} (zeros where there is no synapse). */
     void row(final int row, final int from, final int to, final float[] out)
     {
@@ -100,13 +74,24 @@ final class ProjectionMatrix
             }
             return;
         }
-        for (int k = rowStart[row]; k < rowStart[row + 1]; k++)
+        // columns are sorted within a row: start at the first column >= from
+        int lo = rowStart[row];
+        int hi = rowStart[row + 1];
+        while (lo < hi)
         {
-            final int c = colIndex[k];
-            if (c >= from && c < to)
+            final int mid = (lo + hi) >>> 1;
+            if (colIndex[mid] < from)
             {
-                out[c - from] = values[k];
+                lo = mid + 1;
             }
+            else
+            {
+                hi = mid;
+            }
+        }
+        for (int k = lo; k < rowStart[row + 1] && colIndex[k] < to; k++)
+        {
+            out[colIndex[k] - from] = values[k];
         }
     }
 }
