@@ -20,30 +20,24 @@ public record Classification(int[] predicted, int[] labels, int labeled, int cor
     {
         final int tps = schedule.ticksPerSample();
         final int samples = tps == 0 ? 0 : (int)Math.min(schedule.sampleCount(), ticks / tps);
+        // one pass over the raster: spike counts per (sample, readout neuron)
+        final int[][] counts = new int[samples][readoutSize];
+        for (int i = 0; i < raster.size(); i++)
+        {
+            final int n = raster.globalId(i) - readoutFirstId;
+            final long sample = raster.tick(i) / tps;
+            if (n >= 0 && n < readoutSize && sample < samples)
+            {
+                counts[(int)sample][n]++;
+            }
+        }
         final int[] predicted = new int[samples];
         final int[] labels = new int[samples];
         int labeled = 0;
         int correct = 0;
         for (int s = 0; s < samples; s++)
         {
-            final int[] counts = raster.counts(readoutFirstId, readoutSize, (long)s * tps, (long)(s + 1) * tps);
-            int best = -1;
-            int bestCount = 0;
-            boolean tie = false;
-            for (int n = 0; n < counts.length; n++)
-            {
-                if (counts[n] > bestCount)
-                {
-                    best = n;
-                    bestCount = counts[n];
-                    tie = false;
-                }
-                else if (counts[n] == bestCount && bestCount > 0)
-                {
-                    tie = true;
-                }
-            }
-            predicted[s] = tie ? -1 : best;
+            predicted[s] = winner(counts[s]);
             labels[s] = schedule.label(s);
             if (labels[s] >= 0)
             {
@@ -55,6 +49,28 @@ public record Classification(int[] predicted, int[] labels, int labeled, int cor
             }
         }
         return new Classification(predicted, labels, labeled, correct);
+    }
+
+    /** The neuron with the most spikes, or -1 for silence or a tie for the maximum. */
+    static int winner(final int[] counts)
+    {
+        int best = -1;
+        int bestCount = 0;
+        boolean tie = false;
+        for (int n = 0; n < counts.length; n++)
+        {
+            if (counts[n] > bestCount)
+            {
+                best = n;
+                bestCount = counts[n];
+                tie = false;
+            }
+            else if (counts[n] == bestCount && bestCount > 0)
+            {
+                tie = true;
+            }
+        }
+        return tie ? -1 : best;
     }
 
     /** Fraction of labeled samples classified right, or NaN without labels. */

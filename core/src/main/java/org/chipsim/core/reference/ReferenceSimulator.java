@@ -51,6 +51,8 @@ public final class ReferenceSimulator
     private final long[][] fixedV;
     private final double[][] floatV;
     private final int[][] refractory;
+    /** The next tick to simulate: successive calls to {@link #run} continue where the last one stopped. */
+    private long nextTick;
 
     private static final class Outgoing
     {
@@ -197,14 +199,19 @@ public final class ReferenceSimulator
         }
     }
 
-    /** Runs {@code ticks} ticks from the current state and returns every spike of every population. */
+    /**
+     * Runs {@code ticks} more ticks from the current state (the first call starts at tick 0) and returns every spike
+     * of every population in those ticks.
+     */
     public SpikeRaster run(final long ticks)
     {
+        final long first = nextTick;
+        nextTick += ticks;
         long[] spikes = new long[1024];
         int spikeCount = 0;
         final int maxInput = maxInputSize();
         final int[] inputSpikes = new int[maxInput];
-        for (long t = 0; t < ticks; t++)
+        for (long t = first; t < first + ticks; t++)
         {
             if (schedule.isResetTick(t))
             {
