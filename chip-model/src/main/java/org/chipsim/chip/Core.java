@@ -239,31 +239,42 @@ final class Core
     {
         final FixedPointLif lif = this.lif;
         final UnsafeBuffer m = memory;
+        // the four neuron arrays are walked in step; offsets are hoisted out of the loop
+        final int dendriteBase = layout.dendriteOffset;
+        final int potentialBase = layout.potentialOffset;
+        final int refractoryBase = layout.refractoryOffset;
+        final int biasBase = layout.biasOffset;
+        final boolean refractoryUsed = lif.refractoryTicks() > 0;
         long spikes = 0;
         for (int n = 0; n < neurons; n++)
         {
-            final int dendriteAt = layout.dendriteOffset(n);
-            final int input = m.getInt(dendriteAt, ORDER);
-            m.putInt(dendriteAt, 0, ORDER);
-            final int refractoryAt = layout.refractoryOffset(n);
-            final int refractory = m.getInt(refractoryAt, ORDER);
-            if (refractory > 0)
+            final int offset = n << 2;
+            final int input = m.getInt(dendriteBase + offset, ORDER);
+            m.putInt(dendriteBase + offset, 0, ORDER);
+            if (refractoryUsed)
             {
-                m.putInt(refractoryAt, refractory - 1, ORDER);
-                continue;
+                final int refractory = m.getInt(refractoryBase + offset, ORDER);
+                if (refractory > 0)
+                {
+                    m.putInt(refractoryBase + offset, refractory - 1, ORDER);
+                    continue;
+                }
             }
-            final int potentialAt = layout.potentialOffset(n);
-            final int v = lif.integrate(m.getInt(potentialAt, ORDER), input, m.getInt(layout.biasOffset(n), ORDER));
+            final int v = lif.integrate(m.getInt(potentialBase + offset, ORDER), input,
+                m.getInt(biasBase + offset, ORDER));
             if (lif.fires(v))
             {
-                m.putInt(potentialAt, lif.reset(v), ORDER);
-                m.putInt(refractoryAt, lif.refractoryTicks(), ORDER);
+                m.putInt(potentialBase + offset, lif.reset(v), ORDER);
+                if (refractoryUsed)
+                {
+                    m.putInt(refractoryBase + offset, lif.refractoryTicks(), ORDER);
+                }
                 spikes++;
                 route(n, tick, worker);
             }
             else
             {
-                m.putInt(potentialAt, v, ORDER);
+                m.putInt(potentialBase + offset, v, ORDER);
             }
         }
         increment(CoreCounter.NEURON_UPDATES, neurons);
