@@ -39,6 +39,33 @@ class MappingTest
     }
 
     @Test
+    void shouldMapAThousandNeuronsWithFanIn600OntoTwelveCoresAndMatchTheReference()
+    {
+        // 1000 neurons = 4 blocks of <= 256; fan-in 600 = 3 groups of <= 256 axons: 4 soma + 8 partial-sum cores
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+        final Model model = Model.newBuilder()
+            .setNetwork(org.chipsim.proto.v1.Network.newBuilder()
+                .addPopulations(TestModels.input("in", 600))
+                .addPopulations(TestModels.lif("n", 1000, TestModels.neuron(1.0f).setDecay(0.9f).build()))
+                .addProjections(TestModels.dense("in", "n", TestModels.randomWeights(random, 600 * 1000, 1.0,
+                    -0.05f, 0.08f), 0)))
+            .setStimulus(TestModels.poisson("in", 600, 2, 100, 0.05, 19))
+            .setRun(org.chipsim.proto.v1.RunConfig.newBuilder().addRecordPopulations("n"))
+            .build();
+        final ChipProgram program = Compiler.compile(model);
+        assertEquals(12, program.getCoresCount());
+        assertEquals(4, program.getPopulations(1).getSomaCoresCount());
+        assertEquals(8, program.getPopulations(1).getPartialSumCoresCount());
+        final RunResult chip = new ChipSimulation(program, RunOptions.defaults().withWorkers(2)).run();
+        final SpikeRaster reference = new ReferenceSimulator(model, ReferenceSimulator.Mode.FIXED_POINT)
+            .run(chip.ticks());
+        final int first = chip.index().firstGlobalId(1);
+        final SpikeRaster expected = reference.filter(first, first + 1000);
+        assertTrue(expected.size() > 500, "active enough to mean something: " + expected.size());
+        assertEquals(expected, chip.raster().filter(first, first + 1000));
+    }
+
+    @Test
     void shouldProduceTheSameSpikesAsTheUnpartitionedReference()
     {
         final Model model = TestModels.mappingNetwork(5);
