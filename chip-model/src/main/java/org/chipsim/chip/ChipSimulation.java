@@ -107,6 +107,12 @@ public final class ChipSimulation
         return network.build();
     }
 
+    /** The program this simulation runs (workers read the chip's energy and latency costs from it). */
+    ChipProgram program()
+    {
+        return program;
+    }
+
     public long totalTicks()
     {
         return ticks;

@@ -5,6 +5,8 @@ import java.util.List;
 import org.agrona.collections.LongArrayList;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.energy.EnergyEvent;
+import org.chipsim.core.energy.TickTrace;
 import org.chipsim.core.stimulus.StimulusSchedule;
 import org.chipsim.proto.v1.ChipProgram;
 
@@ -35,6 +37,14 @@ public final class RunResult
     private final boolean[] requestedPopulations;
     private final int readoutPopulation;
     private final Classification classification;
+    /** The workers' per-tick records, set by gather; merged into tickTrace on first use. */
+    private double[][] traceBusy;
+    private int[][] traceHops;
+    private int[][] traceInputHops;
+    private long[][] traceEvents;
+    private int latencyBinTicks;
+    private int eventBinTicks;
+    private TickTrace tickTrace;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
@@ -120,9 +130,78 @@ public final class RunResult
         final Classification classification = readoutPopulation >= 0 && schedule.hasLabels() ?
             Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
                 ticks) : null;
-        return new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
+        final RunResult result = new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
             inputSpikes, populationSpikes, inputPackets, ringFullWaits, barrierWaitNanos, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
+        // the workers' per-tick arrays are kept (not the workers) and merged on first use, outside the run
+        result.traceBusy = new double[workers.length][];
+        result.traceHops = new int[workers.length][];
+        result.traceInputHops = new int[workers.length][];
+        result.traceEvents = new long[workers.length][];
+        for (int w = 0; w < workers.length; w++)
+        {
+            result.traceBusy[w] = workers[w].traceMaxBusyCycles;
+            result.traceHops[w] = workers[w].traceMaxHops;
+            result.traceInputHops[w] = workers[w].traceMaxInputHops;
+            result.traceEvents[w] = workers[w].traceEvents;
+        }
+        result.latencyBinTicks = workers[0].latencyBinTicks;
+        result.eventBinTicks = workers[0].eventBinTicks;
+        return result;
+    }
+
+    /**
+     * Per-tick record for latency and energy per tick: each tick's slowest core (busy cycles at the chip's latency
+     * costs), longest packet paths, and events (binned). The workers' records merged, maxima by max and counts by sum,
+     * so it does not depend on the worker count.
+     */
+    public synchronized TickTrace tickTrace()
+    {
+        if (tickTrace == null)
+        {
+            final int latencyBins = TickTrace.bins(ticks, latencyBinTicks);
+            final int eventBins = TickTrace.bins(ticks, eventBinTicks);
+            final double[] busy = new double[latencyBins];
+            final int[] hops = new int[latencyBins];
+            final int[] inputHops = new int[latencyBins];
+            java.util.Arrays.fill(inputHops, -1);
+            final long[] events = new long[eventBins * EnergyEvent.count()];
+            for (int w = 0; w < traceBusy.length; w++)
+            {
+                for (int b = 0; b < latencyBins; b++)
+                {
+                    busy[b] = Math.max(busy[b], traceBusy[w][b]);
+                    hops[b] = Math.max(hops[b], traceHops[w][b]);
+                    inputHops[b] = Math.max(inputHops[b], traceInputHops[w][b]);
+                }
+                for (int i = 0; i < events.length; i++)
+                {
+                    events[i] += traceEvents[w][i];
+                }
+            }
+            tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events);
+        }
+        return tickTrace;
+    }
+
+    /** Events of core k as the energy model counts them ({@link EnergyEvent} order). */
+    public long[] energyEvents(final int k)
+    {
+        final long[] events = new long[EnergyEvent.count()];
+        for (int i = 0; i < Worker.TRACED.length; i++)
+        {
+            events[Worker.TRACED_EVENTS[i].ordinal()] = counters[k][Worker.TRACED[i].ordinal()];
+        }
+        return events;
+    }
+
+    /** Events of the input port: input packets over the off-chip link and their on-chip hops. */
+    public long[] inputPortEnergyEvents()
+    {
+        final long[] events = new long[EnergyEvent.count()];
+        events[EnergyEvent.OFF_CHIP_PACKET.ordinal()] = inputPackets;
+        events[EnergyEvent.HOP.ordinal()] = inputHops - inputPackets;
+        return events;
     }
 
     public ChipProgram program()

@@ -7,6 +7,10 @@ import com.lmax.disruptor.RingBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.energy.EnergyCosts;
+import org.chipsim.core.energy.EnergyEvent;
+import org.chipsim.core.energy.EnergyModel;
+import org.chipsim.core.energy.TickTrace;
 import org.chipsim.core.stimulus.StimulusSchedule;
 
 /**
@@ -48,6 +52,29 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     long ringFullWaits;
     long inputHops;
 
+    /** Core counters traced per tick, and the energy event each one is. */
+    static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
+        CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
+        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES};
+    static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
+        EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
+        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE};
+    // Per-tick trace for latency and energy per tick: preallocated here, filled at the end of each tick by this
+    // worker for its own cores, merged by max / sum in RunResult (so independent of the worker count).
+    private final EnergyCosts costs;
+    private final long[] lastCounts;
+    private final long[] traceDelta = new long[TRACED.length];
+    private long lastInputPackets;
+    private long lastInputHops;
+    private int tickMaxHops;
+    private int tickMaxInputHops = -1;
+    final int latencyBinTicks;
+    final double[] traceMaxBusyCycles;
+    final int[] traceMaxHops;
+    final int[] traceMaxInputHops;
+    final int eventBinTicks;
+    final long[] traceEvents;
+
     /** A slice [from, to) of one input population that this worker generates. */
     record InputChunk(InputPort port, int from, int to)
     {
@@ -85,6 +112,17 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.partialSumPhase = partialSumPhase;
         this.linkPackets = new long[mesh.linkCount()];
         this.inputSpikesByPopulation = new long[populationCount];
+        this.costs = EnergyModel.of(simulation.program().getChip()).costs();
+        this.lastCounts = new long[ownCores.length * TRACED.length];
+        // fixed sizes, whatever the run length, so a longer run allocates nothing more (bins of several ticks when
+        // the run is longer than the trace)
+        this.latencyBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_LATENCY_BINS);
+        this.traceMaxBusyCycles = new double[TickTrace.MAX_LATENCY_BINS];
+        this.traceMaxHops = new int[TickTrace.MAX_LATENCY_BINS];
+        this.traceMaxInputHops = new int[TickTrace.MAX_LATENCY_BINS];
+        java.util.Arrays.fill(traceMaxInputHops, -1);
+        this.eventBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_EVENT_BINS);
+        this.traceEvents = new long[TickTrace.MAX_EVENT_BINS * EnergyEvent.count()];
     }
 
     @Override
@@ -145,7 +183,48 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             core.fire(t, this);
         }
+        trace(t);
         awaitBarrier();
+    }
+
+    /**
+     * End of tick t, before the barrier: every counter traced here is final for the tick (packets filed early for a
+     * later tick only move PACKETS_RECEIVED, which is not traced). Allocation-free.
+     */
+    private void trace(final long t)
+    {
+        final int eventBase = (int)(t / eventBinTicks) * EnergyEvent.count();
+        final long[] events = traceEvents;
+        double maxBusy = 0.0;
+        for (int i = 0; i < ownCores.length; i++)
+        {
+            final Core core = ownCores[i];
+            final int base = i * TRACED.length;
+            final long[] delta = traceDelta;
+            for (int k = 0; k < TRACED.length; k++)
+            {
+                final long now = core.counter(TRACED[k]);
+                delta[k] = now - lastCounts[base + k];
+                lastCounts[base + k] = now;
+                events[eventBase + TRACED_EVENTS[k].ordinal()] += delta[k];
+            }
+            // indexes into TRACED: 0 SOPS, 1 NEURON_UPDATES, 3 PACKETS_SENT, 5 PSUM_PACKETS_SENT, 6 PSUM_RECEIVED
+            final double busy = costs.coreBusyCycles(delta[0], delta[1], delta[3], delta[5], delta[6]);
+            maxBusy = Math.max(maxBusy, busy);
+        }
+        final long packetsIn = inputPackets - lastInputPackets;
+        final long hopsIn = inputHops - lastInputHops;
+        lastInputPackets = inputPackets;
+        lastInputHops = inputHops;
+        events[eventBase + EnergyEvent.OFF_CHIP_PACKET.ordinal()] += packetsIn;
+        // inputHops counts the off-chip link too: one per input packet
+        events[eventBase + EnergyEvent.HOP.ordinal()] += hopsIn - packetsIn;
+        final int bin = (int)(t / latencyBinTicks);
+        traceMaxBusyCycles[bin] = Math.max(traceMaxBusyCycles[bin], maxBusy);
+        traceMaxHops[bin] = Math.max(traceMaxHops[bin], tickMaxHops);
+        traceMaxInputHops[bin] = Math.max(traceMaxInputHops[bin], tickMaxInputHops);
+        tickMaxHops = 0;
+        tickMaxInputHops = -1;
     }
 
     /** Waits for the other workers, timing the wait: that time is the exchange's cost, not the cores'. */
@@ -176,7 +255,9 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                     final Core dst = coreById[port.core(e)];
                     // one off-chip link into the port's router, then XY on the mesh
                     linkPackets[mesh.inputPortLink()]++;
-                    inputHops += 1 + mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
+                    final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
+                    inputHops += 1 + hops;
+                    tickMaxInputHops = Math.max(tickMaxInputHops, hops);
                     inputPackets++;
                     send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0);
                 }
@@ -190,6 +271,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         source.increment(CoreCounter.PACKETS_SENT, 1);
         source.increment(CoreCounter.HOPS, hops);
+        tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
     }
 
@@ -199,6 +281,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         source.increment(CoreCounter.PSUM_PACKETS_SENT, 1);
         source.increment(CoreCounter.HOPS, hops);
+        tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);
     }
 

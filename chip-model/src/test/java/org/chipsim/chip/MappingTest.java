@@ -28,12 +28,14 @@ class MappingTest
         assertEquals(1, out.getSomaCoresCount());
         // fan-in 1000 hidden neurons into 50 outputs = 4 groups of <= 256 axons: 1 soma + 3 partial-sum cores
         assertEquals(3, out.getPartialSumCoresCount());
+        final java.util.Map<Integer, Integer> populationOfCore = new java.util.HashMap<>();
+        program.getCoresList().forEach(core -> populationOfCore.put(core.getCoreId(), core.getPopulation()));
         program.getCoresList().forEach(core ->
         {
             assertTrue(core.getAxonCount() <= 256 && core.getNeuronCount() <= 256);
             if (core.getRole() == CoreRole.CORE_ROLE_PARTIAL_SUM)
             {
-                assertEquals(core.getPopulation(), program.getCores(core.getPsumTargetCore()).getPopulation());
+                assertEquals(core.getPopulation(), populationOfCore.get(core.getPsumTargetCore()));
             }
         });
     }

@@ -1,12 +1,14 @@
 package org.chipsim.cli;
 
+import org.chipsim.compiler.CompileOptions;
+import org.chipsim.compiler.PlacementStrategy;
 import org.chipsim.core.ModelException;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.Model;
 
 import picocli.CommandLine.Option;
 
-/** Command-line overrides of the model's ChipSpec, shared by the commands that compile. */
+/** Command-line overrides of the model's ChipSpec, and the placement, shared by the commands that compile. */
 final class ChipOptions
 {
     @Option(names = "--mesh", paramLabel = "WxH", description = "Mesh size in cores, e.g. 12x13 (default: the " +
@@ -22,9 +24,25 @@ final class ChipOptions
     @Option(names = "--neurons", paramLabel = "N", description = "Neurons (crossbar columns) per core.")
     Integer neurons;
 
+    @Option(names = "--max-routing-entries", paramLabel = "E", description = "Router memory: most routing-table " +
+        "entries one core may hold (default: the model's chip, else 0 = unlimited).")
+    Integer maxRoutingEntries;
+
+    @Option(names = "--placement", paramLabel = "naive|greedy|anneal", description = "How tiles are placed on the " +
+        "mesh (default: anneal). Placement never changes results, only traffic; see docs/compiler.md.")
+    String placement;
+
     boolean any()
     {
-        return mesh != null || weightBits != null || axons != null || neurons != null;
+        return mesh != null || weightBits != null || axons != null || neurons != null || maxRoutingEntries != null ||
+            placement != null;
+    }
+
+    /** Compile options with this command line's placement (the rest default). */
+    CompileOptions compileOptions()
+    {
+        final CompileOptions defaults = CompileOptions.defaults();
+        return placement == null ? defaults : defaults.withPlacement(PlacementStrategy.parse(placement));
     }
 
     Model apply(final Model model)
@@ -62,6 +80,15 @@ final class ChipOptions
         if (neurons != null)
         {
             chip.setNeuronsPerCore(positive("--neurons", neurons));
+        }
+        if (maxRoutingEntries != null)
+        {
+            if (maxRoutingEntries < 0)
+            {
+                throw new ModelException("--max-routing-entries must be >= 0 (0 = unlimited), got " +
+                    maxRoutingEntries);
+            }
+            chip.setMaxRoutingEntriesPerCore(maxRoutingEntries);
         }
         return model.toBuilder().setChip(chip).build();
     }

@@ -3,7 +3,11 @@ package org.chipsim.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.chipsim.compiler.Compilation;
 import org.chipsim.compiler.Compiler;
+import org.chipsim.compiler.CompileOptions;
+import org.chipsim.compiler.PlacementReport;
+import org.chipsim.core.ModelException;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.proto.v1.ChipProgram;
 
@@ -29,15 +33,42 @@ final class CompileCommand implements Callable<Integer>
         description = "Where to write the compiled program (PROGRAM.pb, or .pbtxt for text).")
     Path output;
 
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the annealing placer (default: 1). The same " +
+        "seed gives the same program.")
+    Long seed;
+
+    @Option(names = "--profile-ticks", paramLabel = "N", description = "Estimate per-neuron spike rates for " +
+        "placement by running the float reference for N ticks (default: 0 = uniform estimate).")
+    Long profileTicks;
+
     @Mixin
     ChipOptions chip;
 
     @Override
     public Integer call()
     {
-        final ChipProgram program = Compiler.compile(chip.apply(ModelFiles.readModel(model)));
+        CompileOptions options = chip.compileOptions();
+        if (seed != null)
+        {
+            options = options.withSeed(seed);
+        }
+        if (profileTicks != null)
+        {
+            if (profileTicks < 0)
+            {
+                throw new ModelException("--profile-ticks must be >= 0 (0 = no profiling), got " + profileTicks);
+            }
+            options = options.withProfileTicks(profileTicks);
+        }
+        final Compilation compilation = Compiler.compileWithReport(chip.apply(ModelFiles.readModel(model)), options);
+        final ChipProgram program = compilation.program();
         ModelFiles.write(program, output);
         ProgramReport.print(program, spec.commandLine().getOut());
+        final PlacementReport report = compilation.report();
+        Summary.row(spec.commandLine().getOut(), "placement", String.format("%s (seed %d) in %.2f s: est. %,.1f " +
+            "hop-weighted packets/tick vs %,.1f naive (%.1f %% fewer)", report.strategy().label(), report.seed(),
+            report.placementNanos() / 1e9, report.cost(), report.naiveCost(), report.improvementPercent()));
+        Summary.row(spec.commandLine().getOut(), "  rates", report.rates());
         Summary.row(spec.commandLine().getOut(), "program", output.toString());
         return Main.EXIT_OK;
     }

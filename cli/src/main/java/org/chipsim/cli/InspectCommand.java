@@ -1,11 +1,20 @@
 package org.chipsim.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
+import org.chipsim.compiler.PlacementPicture;
+import org.chipsim.compiler.ProgramTraffic;
+import org.chipsim.core.ModelException;
 import org.chipsim.core.io.ModelFiles;
+import org.chipsim.proto.v1.ChipProgram;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chipsim inspect}: what a compiled program puts where. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Describe a compiled program: cores used, per-core utilization, routing table sizes, " +
-        "expected hops per spike.")
+        "expected hops per spike and link loads.")
 final class InspectCommand implements Callable<Integer>
 {
     @Spec
@@ -22,10 +31,56 @@ final class InspectCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "PROGRAM.pb written by 'chipsim compile'.")
     Path program;
 
+    @Option(names = "--png", paramLabel = "FILE", description = "Also draw the placement on the mesh into this PNG " +
+        "(cores coloured by population, estimated link loads).")
+    Path png;
+
     @Override
     public Integer call()
     {
-        ProgramReport.printDetailed(ModelFiles.readProgram(program), spec.commandLine().getOut());
+        final ChipProgram loaded = ModelFiles.readProgram(program);
+        ProgramReport.printDetailed(loaded, spec.commandLine().getOut());
+        if (png != null)
+        {
+            writePng(loaded, png);
+            Summary.row(spec.commandLine().getOut(), "picture", png.toString());
+        }
+        spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
+    }
+
+    /** Renders in memory, then writes a temporary file beside the target and renames it over the target. */
+    private static void writePng(final ChipProgram program, final Path target)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Path temp = null;
+        try
+        {
+            PlacementPicture.write(program, ProgramTraffic.analyze(program), bytes);
+            final Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+            Files.write(temp, bytes.toByteArray());
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        }
+        catch (final IOException e)
+        {
+            throw new ModelException(target + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        finally
+        {
+            if (temp != null)
+            {
+                try
+                {
+                    Files.deleteIfExists(temp);
+                }
+                catch (final IOException ignored)
+                {
+                    // best effort: the temporary file is hidden and named after its target
+                }
+            }
+        }
     }
 }

@@ -2,14 +2,14 @@ package org.chipsim.cli;
 
 import java.io.PrintWriter;
 
-import org.chipsim.chip.Mesh;
+import org.chipsim.compiler.ProgramTraffic;
+import org.chipsim.compiler.TrafficRates;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
 import org.chipsim.proto.v1.CoreRole;
 import org.chipsim.proto.v1.InputSource;
 import org.chipsim.proto.v1.PopulationLayout;
-import org.chipsim.proto.v1.Routes;
 
 /** Text description of a compiled program, for {@code compile} and {@code inspect}. */
 final class ProgramReport
@@ -38,8 +38,21 @@ final class ProgramReport
             program.getCoresCount(), chip.getMeshWidth() * chip.getMeshHeight(),
             program.getCoresCount() - partialSum, partialSum));
         Summary.row(out, "synapses", String.format("%,d non-zero in crossbars", synapses));
-        Summary.row(out, "routes", String.format("%,d routing entries; %.2f expected hops per spike",
-            routeEntries, expectedHopsPerSpike(program)));
+        final ProgramTraffic traffic = ProgramTraffic.analyze(program);
+        final long limit = Integer.toUnsignedLong(chip.getMaxRoutingEntriesPerCore());
+        Summary.row(out, "routes", String.format("%,d routing entries: max %,d (core %d), mean %,.1f per neuron core " +
+            "(limit %s); %,d in the input port", routeEntries, traffic.maxRoutingEntries(),
+            traffic.maxRoutingEntriesCore(), traffic.meanRoutingEntries(), limit == 0 ? "none" :
+            String.format("%,d", limit), traffic.inputRoutingEntries()));
+        Summary.row(out, "traffic", String.format("est. %,.1f packets/tick (%,.1f spike, %,.1f input, %,.1f " +
+            "partial-sum); %.2f hops per spike, %.2f per packet; %,.1f hop-weighted packets/tick",
+            traffic.spikePackets() + traffic.inputPackets() + traffic.psumPackets(), traffic.spikePackets(),
+            traffic.inputPackets(), traffic.psumPackets(), traffic.hopsPerSpike(), traffic.hopsPerPacket(),
+            traffic.hopWeightedPackets()));
+        Summary.row(out, "links", String.format("est. max %.3g packets/tick (%s), mean %.3g over all %,d links, " +
+            "%.3g over the %,d used (uniform rates: %.3g spikes/tick per neuron, inputs at stimulus rates)",
+            traffic.maxLinkLoad(), traffic.linkName(traffic.busiestLink()), traffic.meanLinkLoad(),
+            traffic.linkCount(), traffic.meanUsedLinkLoad(), traffic.usedLinks(), TrafficRates.DEFAULT_NEURON_RATE));
         for (final PopulationLayout population : program.getPopulationsList())
         {
             Summary.row(out, "  " + population.getName(), population.getInput() ?
@@ -74,35 +87,6 @@ final class ProgramReport
                 nonZeroWeights(core, chip), core.getRoutes().getCoreCount());
         }
         out.flush();
-    }
-
-    /** Mean, over every neuron that has routes, of the mesh hops one of its spikes costs (all its packets). */
-    static double expectedHopsPerSpike(final ChipProgram program)
-    {
-        final ChipSpec chip = program.getChip();
-        long hops = 0;
-        long sources = 0;
-        for (final CoreProgram core : program.getCoresList())
-        {
-            if (core.getRole() != CoreRole.CORE_ROLE_SOMA)
-            {
-                continue;
-            }
-            final Routes routes = core.getRoutes();
-            for (int n = 0; n + 1 < routes.getStartCount(); n++)
-            {
-                if (routes.getStart(n + 1) > routes.getStart(n))
-                {
-                    sources++;
-                }
-            }
-            for (int e = 0; e < routes.getCoreCount(); e++)
-            {
-                final int dst = routes.getCore(e);
-                hops += Mesh.hops(core.getX(), core.getY(), dst % chip.getMeshWidth(), dst / chip.getMeshWidth());
-            }
-        }
-        return sources == 0 ? 0.0 : (double)hops / sources;
     }
 
     static long nonZeroWeights(final CoreProgram core, final ChipSpec chip)

@@ -21,11 +21,12 @@ final class ProgramSource
         {
             if (chipOptions.any())
             {
-                throw new ModelException(file + " is a compiled program: its chip is fixed; chip options " +
-                    "(--mesh, --weight-bits, --axons, --neurons) apply to models only");
+                throw new ModelException(file + " is a compiled program: its chip and placement are fixed; " +
+                    "chip options (--mesh, --weight-bits, --axons, --neurons, --max-routing-entries, --placement) " +
+                    "apply to models only");
             }
             return loaded.program();
         }
-        return Compiler.compile(chipOptions.apply(loaded.model()));
+        return Compiler.compile(chipOptions.apply(loaded.model()), chipOptions.compileOptions());
     }
 }

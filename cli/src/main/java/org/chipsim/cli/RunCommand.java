@@ -7,7 +7,15 @@ import java.util.concurrent.Callable;
 import org.chipsim.chip.ChipSimulation;
 import org.chipsim.chip.RunOptions;
 import org.chipsim.chip.RunResult;
+import org.chipsim.cli.report.CountersCsv;
+import org.chipsim.cli.report.EnergyJson;
+import org.chipsim.cli.report.EnergyOptions;
+import org.chipsim.cli.report.EnergyReports;
+import org.chipsim.cli.report.EnergySummary;
+import org.chipsim.cli.report.ReportFiles;
 import org.chipsim.core.ModelException;
+import org.chipsim.core.energy.EnergyModel;
+import org.chipsim.core.energy.EnergyReport;
 import org.chipsim.proto.v1.ChipProgram;
 
 import picocli.CommandLine.Command;
@@ -17,7 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code chipsim run}: compile (if needed) and simulate, print a summary, write result.json. */
+/**
+ * {@code chipsim run}: compile (if needed) and simulate, print a summary with energy and latency, write result.json,
+ * energy.json, counters.csv and the mesh-energy and energy-per-tick pictures.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Run a model (model.pb, compiled on the fly) or a compiled program (PROGRAM.pb) on the chip.",
     sortOptions = false)
@@ -45,7 +56,8 @@ final class RunCommand implements Callable<Integer>
         "populations into result.json (default: the model's run.record_populations).")
     List<String> record;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json into this directory.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json, energy.json, " +
+        "counters.csv, mesh-energy.png and energy-per-tick.png into this directory.")
     Path out;
 
     @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
@@ -53,6 +65,9 @@ final class RunCommand implements Callable<Integer>
 
     @Mixin
     ChipOptions chip;
+
+    @Mixin
+    EnergyOptions energy;
 
     @Override
     public Integer call()
@@ -69,7 +84,8 @@ final class RunCommand implements Callable<Integer>
         {
             throw new ModelException("--seed must be non-zero (0 means 'use the model's seed')");
         }
-        final ChipProgram program = ProgramSource.load(model, chip);
+        final ChipProgram program = energy.apply(ProgramSource.load(model, chip));
+        final EnergyModel energyModel = EnergyModel.of(program.getChip());
         RunOptions options = RunOptions.defaults();
         if (ticks != null)
         {
@@ -101,11 +117,23 @@ final class RunCommand implements Callable<Integer>
         final String name = program.getModelName().isEmpty() ? model.getFileName().toString() :
             program.getModelName();
         Summary.print(result, name, spec.commandLine().getOut());
+        final EnergyReport report = EnergyReports.of(result, energyModel);
+        for (final String[] row : EnergySummary.rows(report, result))
+        {
+            Summary.row(spec.commandLine().getOut(), row[0], row[1]);
+        }
         if (out != null)
         {
             final Path file = out.resolve("result.json");
             AtomicFiles.writeText(file, writer -> ResultJson.write(result, name, writer));
             Summary.row(spec.commandLine().getOut(), "result", file.toString());
+            final Path energyFile = out.resolve(ReportFiles.ENERGY_JSON);
+            AtomicFiles.writeText(energyFile, writer -> EnergyJson.write(report, result, name, writer));
+            AtomicFiles.writeText(out.resolve(ReportFiles.COUNTERS_CSV), writer -> CountersCsv.write(report, result,
+                writer));
+            ReportFiles.writePictures(out, report, result, name);
+            Summary.row(spec.commandLine().getOut(), "energy", energyFile + " (+ " + ReportFiles.COUNTERS_CSV + ", " +
+                ReportFiles.MESH_PICTURE + ", " + ReportFiles.TICK_PICTURE + ")");
         }
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;

@@ -21,8 +21,9 @@ import org.chipsim.proto.v1.QuantizedLif;
 import org.chipsim.proto.v1.Routes;
 
 /**
- * Maps a {@link Model} onto its chip: partition → quantize → place → route, giving an immutable {@link ChipProgram}.
- * Each step is its own class; this one only sequences them and assembles the program.
+ * Maps a {@link Model} onto its chip: partition → quantize → estimate traffic → place → route, giving an immutable
+ * {@link ChipProgram}. Each step is its own class; this one only sequences them and assembles the program
+ * (docs/compiler.md).
  */
 public final class Compiler
 {
@@ -30,7 +31,19 @@ public final class Compiler
     {
     }
 
+    /** Compiles with the default options (annealed placement, seed 1, uniform rate estimate). */
     public static ChipProgram compile(final Model model)
+    {
+        return compile(model, CompileOptions.defaults());
+    }
+
+    public static ChipProgram compile(final Model model, final CompileOptions options)
+    {
+        return compileWithReport(model, options).program();
+    }
+
+    /** Compiles and reports the placement's estimated traffic x hops against naive placement. */
+    public static Compilation compileWithReport(final Model model, final CompileOptions options)
     {
         final ChipSpec chip = ModelValidator.validate(model);
         final Network network = model.getNetwork();
@@ -43,12 +56,27 @@ public final class Compiler
             matrices[j] = new ProjectionMatrix(network.getProjections(j), index.size(source), index.size(target));
         }
 
-        final List<Tile> tiles = Partitioner.partition(network, index, chip);
-        final int somaTiles = Placement.countSomaTiles(tiles);
-        Placement.rowMajor(tiles, chip, somaTiles);
+        final List<Tile> partitioned = Partitioner.partition(network, index, chip);
+        Placement.checkCapacity(partitioned, chip);
+        final PopulationQuantization[] quantization = quantize(network, index, chip, partitioned);
+        final double[] scale = new double[index.populationCount()];
+        for (int p = 0; p < scale.length; p++)
+        {
+            scale[p] = quantization[p] == null ? 0.0 : quantization[p].scale;
+        }
 
-        final PopulationQuantization[] quantization = quantize(network, index, chip, tiles);
+        final TrafficRates rates = options.profileTicks() > 0 ? TrafficRates.profiled(model, options.profileTicks()) :
+            TrafficRates.uniform(model);
+        final TrafficGraph graph = new TrafficGraph(partitioned, network, index, chip, rates, matrices, scale);
+        checkRouterMemory(graph, partitioned, index, chip);
+        final long placeStart = System.nanoTime();
+        final Placement.Result placement = Placement.place(options.placement(), graph, chip, options.seed());
+        final long placeNanos = System.nanoTime() - placeStart;
+        final List<Tile> tiles = Placement.sortByCore(partitioned, placement.cores());
         final Routes[] routes = new RouteBuilder(network, index, chip, tiles).build(tiles);
+        final PlacementReport report = new PlacementReport(options.placement(), options.seed(), rates.description(),
+            tiles.size(), graph.spikePackets, graph.inputPackets, graph.psumPackets, placement.naiveCost(),
+            placement.cost(), placeNanos);
 
         final ChipProgram.Builder program = ChipProgram.newBuilder()
             .setSchemaVersion(1)
@@ -67,7 +95,8 @@ public final class Compiler
                 .setName(index.name(p))
                 .setSize(index.size(p))
                 .setInput(index.isInput(p));
-            for (final Tile tile : tiles)
+            // partition order: a population's blocks in neuron order, whatever cores they landed on
+            for (final Tile tile : partitioned)
             {
                 if (tile.population == p)
                 {
@@ -92,7 +121,29 @@ public final class Compiler
                     .setRoutes(routes[tiles.size() + p]));
             }
         }
-        return program.build();
+        return new Compilation(program.build(), report);
+    }
+
+    /** Refuses a mapping in which a core's routing table exceeds chip.max_routing_entries_per_core (0 = no limit). */
+    private static void checkRouterMemory(final TrafficGraph graph, final List<Tile> tiles, final NetworkIndex index,
+        final ChipSpec chip)
+    {
+        final long limit = Integer.toUnsignedLong(chip.getMaxRoutingEntriesPerCore());
+        if (limit == 0)
+        {
+            return;
+        }
+        for (int t = 0; t < tiles.size(); t++)
+        {
+            if (graph.routeEntries[t] > limit)
+            {
+                final Tile tile = tiles.get(t);
+                throw new ModelException(String.format("the core holding population '%s' neurons %d..%d needs %,d " +
+                    "routing entries but chip.max_routing_entries_per_core is %,d; reduce the fan-out of those " +
+                    "neurons or raise the limit (--max-routing-entries)", index.name(tile.population),
+                    tile.neuronOffset, tile.neuronOffset + tile.neuronCount - 1, graph.routeEntries[t], limit));
+            }
+        }
     }
 
     /** Quantization of one target population, and the worst rounding error it caused. */

@@ -94,4 +94,50 @@ final class ProjectionMatrix
             out[colIndex[k] - from] = values[k];
         }
     }
+
+    /**
+     * Writes into {@code colsOut} / {@code valsOut} the columns in [from, to) of row {@code row} with a non-zero
+     * weight, in ascending order, and their weights; returns how many. The arrays must hold {@code to - from} entries.
+     */
+    int nonZeros(final int row, final int from, final int to, final int[] colsOut, final float[] valsOut)
+    {
+        int n = 0;
+        if (values == null)
+        {
+            final int base = row * cols;
+            for (int c = from; c < to; c++)
+            {
+                final float w = projection.getWeights(base + c);
+                if (w != 0f)
+                {
+                    colsOut[n] = c;
+                    valsOut[n++] = w;
+                }
+            }
+            return n;
+        }
+        int lo = rowStart[row];
+        int hi = rowStart[row + 1];
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (colIndex[mid] < from)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        for (int k = lo; k < rowStart[row + 1] && colIndex[k] < to; k++)
+        {
+            if (values[k] != 0f)
+            {
+                colsOut[n] = colIndex[k];
+                valsOut[n++] = values[k];
+            }
+        }
+        return n;
+    }
 }

@@ -77,9 +77,18 @@ public final class ModelFiles
         try
         {
             // A model's field 3 is its Network; a program's field 4 its cores: each parses as the other's unknown
-            // fields, so the content decides.
-            final Model model = Model.parseFrom(bytes);
-            if (model.hasNetwork() && model.getNetwork().getPopulationsCount() > 0)
+            // fields, so the content decides. A program may also fail to parse as a model (its populations' packed
+            // core ids land in RunConfig's repeated string field, which must be UTF-8): then it is not a model.
+            Model model;
+            try
+            {
+                model = Model.parseFrom(bytes);
+            }
+            catch (final InvalidProtocolBufferException notAModel)
+            {
+                model = null;
+            }
+            if (model != null && model.hasNetwork() && model.getNetwork().getPopulationsCount() > 0)
             {
                 return new Loaded(model, null);
             }
@@ -91,6 +100,10 @@ public final class ModelFiles
             if (bytes.length == 0)
             {
                 throw new ModelException(path + ": the file is empty; expected a chipsim model (model.pb)");
+            }
+            if (model == null)
+            {
+                throw new ModelException(path + ": not a chipsim model or program, or truncated");
             }
             return new Loaded(model, null);
         }

@@ -1,0 +1,52 @@
+package org.chipsim.cli.report;
+
+import java.util.List;
+
+import org.chipsim.core.ModelException;
+import org.chipsim.core.energy.EnergyModel;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.ChipSpec;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --preset NAME} and {@code --cost KEY=VALUE} of {@code chipsim run}: change the unit costs the run is
+ * accounted with. They apply to models and compiled programs alike (costs do not change the compiled program).
+ */
+public final class EnergyOptions
+{
+    @Option(names = "--preset", paramLabel = "NAME", description = "Energy and latency preset: tianjic (default), " +
+        "loihi, truenorth or custom (all costs 0 unless set with --cost). See docs/energy.md.")
+    String preset;
+
+    @Option(names = "--cost", paramLabel = "KEY=VALUE", description = "Override one unit cost (repeatable), e.g. " +
+        "--cost sop_energy_pj=2.5 --cost hop_latency_cycles=2. Keys carry their unit; see docs/energy.md.")
+    List<String> costs;
+
+    /** The program with the chip's energy preset and cost overrides set from the options (validated). */
+    public ChipProgram apply(final ChipProgram program)
+    {
+        if (preset == null && (costs == null || costs.isEmpty()))
+        {
+            return program;
+        }
+        ChipSpec chip = program.getChip();
+        if (preset != null)
+        {
+            chip = EnergyModel.withPreset(chip, preset);
+        }
+        if (costs != null)
+        {
+            for (final String cost : costs)
+            {
+                final int eq = cost.indexOf('=');
+                if (eq <= 0)
+                {
+                    throw new ModelException("--cost expects KEY=VALUE such as sop_energy_pj=2.5, got '" + cost + "'");
+                }
+                chip = EnergyModel.withCost(chip, cost.substring(0, eq), cost.substring(eq + 1));
+            }
+        }
+        return program.toBuilder().setChip(chip).build();
+    }
+}

@@ -1,0 +1,205 @@
+package org.chipsim.compiler;
+
+import java.util.SplittableRandom;
+
+/**
+ * Simulated annealing of a placement (docs/compiler.md, "Annealing schedule"). A move takes a random tile to a random
+ * core within a window around it: onto a free core it moves, onto another tile's core the two swap. The change in
+ * cost is computed from the two tiles' adjacency lists only, so a move costs O(degree). Deterministic for a seed
+ * (one {@link SplittableRandom}, a fixed number of moves, no clock).
+ *
+ * <p>Schedule: {@value #STEPS} temperature steps with an equal share of the move budget; the start temperature makes
+ * an average uphill move of the initial placement accepted with probability about e^-{@value #START_EXPONENT}; the
+ * temperature falls geometrically to {@value #END_FRACTION} of that, and the last {@value #QUENCH_STEPS} steps run at
+ * zero (greedy descent). The window starts at the whole mesh and shrinks or grows with the acceptance rate (VPR's
+ * rule: keep acceptance near 44 %). The best placement seen at the end of any step is returned.
+ */
+final class Annealer
+{
+    static final int STEPS = 100;
+    static final int QUENCH_STEPS = 10;
+    static final double START_EXPONENT = 5.0;
+    static final double END_FRACTION = 1e-3;
+    /** Moves per tile, capped by {@link #WORK_BUDGET} adjacency entries visited in all. */
+    static final long MOVES_PER_TILE = 50_000;
+    static final long MIN_MOVES = 20_000;
+    static final long WORK_BUDGET = 400_000_000L;
+
+    private final TrafficGraph graph;
+    private final int width;
+    private final int height;
+    private final SplittableRandom random;
+    private final int tiles;
+    private final int[] x;
+    private final int[] y;
+    private final int[] occupant;
+
+    Annealer(final TrafficGraph graph, final int width, final int height, final long seed)
+    {
+        this.graph = graph;
+        this.width = width;
+        this.height = height;
+        this.random = new SplittableRandom(seed);
+        this.tiles = graph.tiles;
+        this.x = new int[tiles + 1];
+        this.y = new int[tiles + 1];
+        this.occupant = new int[width * height];
+    }
+
+    /** Moves the annealer will try for this graph. */
+    static long moveBudget(final TrafficGraph graph)
+    {
+        final double meanDegree = graph.tiles == 0 ? 0 : (double)graph.adjNode.length / graph.tiles;
+        final long byWork = (long)(WORK_BUDGET / (2.0 * meanDegree + 4.0));
+        return Math.max(Math.min(MIN_MOVES, byWork), Math.min(MOVES_PER_TILE * graph.tiles, byWork));
+    }
+
+    /** Anneals from {x, y} (port last, unchanged) and returns the best placement found as {x, y}. */
+    int[][] run(final int[] startX, final int[] startY)
+    {
+        System.arraycopy(startX, 0, x, 0, tiles + 1);
+        System.arraycopy(startY, 0, y, 0, tiles + 1);
+        java.util.Arrays.fill(occupant, -1);
+        for (int t = 0; t < tiles; t++)
+        {
+            occupant[y[t] * width + x[t]] = t;
+        }
+        final int[] bestX = x.clone();
+        final int[] bestY = y.clone();
+        double cost = graph.cost(x, y);
+        double bestCost = cost;
+        final long movesPerStep = Math.max(1, moveBudget(graph) / STEPS);
+        final int side = Math.max(width, height);
+        double window = side;
+        final double startTemperature = startTemperature();
+        final double cooling = Math.pow(END_FRACTION, 1.0 / Math.max(1, STEPS - QUENCH_STEPS - 1));
+        double temperature = startTemperature;
+        for (int step = 0; step < STEPS; step++)
+        {
+            if (step >= STEPS - QUENCH_STEPS)
+            {
+                temperature = 0.0;
+            }
+            final int range = Math.max(1, (int)Math.round(window));
+            long accepted = 0;
+            for (long m = 0; m < movesPerStep; m++)
+            {
+                final int t = random.nextInt(tiles);
+                final int tx = pick(x[t], range, width);
+                final int ty = pick(y[t], range, height);
+                if (tx == x[t] && ty == y[t])
+                {
+                    continue;
+                }
+                final int u = occupant[ty * width + tx];
+                final double delta = delta(t, tx, ty, u);
+                if (delta <= 0.0 || (temperature > 0.0 && random.nextDouble() < Math.exp(-delta / temperature)))
+                {
+                    apply(t, tx, ty, u);
+                    cost += delta;
+                    accepted++;
+                }
+            }
+            cost = graph.cost(x, y);
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                System.arraycopy(x, 0, bestX, 0, tiles + 1);
+                System.arraycopy(y, 0, bestY, 0, tiles + 1);
+            }
+            window = Math.min(side, Math.max(1.0, window * (0.56 + (double)accepted / movesPerStep)));
+            temperature *= cooling;
+        }
+        return new int[][] {bestX, bestY};
+    }
+
+    /**
+     * A start temperature at which an average uphill move (over random full-window moves from the start placement)
+     * is accepted with probability e^-START_EXPONENT.
+     */
+    private double startTemperature()
+    {
+        final int samples = (int)Math.min(2000, Math.max(100, 4L * tiles));
+        final int side = Math.max(width, height);
+        double uphill = 0;
+        int count = 0;
+        for (int s = 0; s < samples; s++)
+        {
+            final int t = random.nextInt(tiles);
+            final int tx = pick(x[t], side, width);
+            final int ty = pick(y[t], side, height);
+            if (tx == x[t] && ty == y[t])
+            {
+                continue;
+            }
+            final double delta = delta(t, tx, ty, occupant[ty * width + tx]);
+            if (delta > 0.0)
+            {
+                uphill += delta;
+                count++;
+            }
+        }
+        return count == 0 ? 0.0 : uphill / count / START_EXPONENT;
+    }
+
+    /** A coordinate within {@code range} of {@code at}, uniform over the part of that window inside [0, size). */
+    private int pick(final int at, final int range, final int size)
+    {
+        final int lo = Math.max(0, at - range);
+        final int hi = Math.min(size - 1, at + range);
+        return lo + random.nextInt(hi - lo + 1);
+    }
+
+    /** Cost change of moving tile t to (tx, ty), swapping with tile u there (u < 0: the core is free). */
+    private double delta(final int t, final int tx, final int ty, final int u)
+    {
+        final int ox = x[t];
+        final int oy = y[t];
+        final int[] adjStart = graph.adjStart;
+        final int[] adjNode = graph.adjNode;
+        final double[] adjWeight = graph.adjWeight;
+        double delta = 0.0;
+        for (int k = adjStart[t], end = adjStart[t + 1]; k < end; k++)
+        {
+            final int n = adjNode[k];
+            if (n == u)
+            {
+                continue; // the t-u distance does not change in a swap
+            }
+            final int nx = x[n];
+            final int ny = y[n];
+            delta += adjWeight[k] * (Math.abs(tx - nx) + Math.abs(ty - ny) - Math.abs(ox - nx) - Math.abs(oy - ny));
+        }
+        if (u >= 0)
+        {
+            for (int k = adjStart[u], end = adjStart[u + 1]; k < end; k++)
+            {
+                final int n = adjNode[k];
+                if (n == t)
+                {
+                    continue;
+                }
+                final int nx = x[n];
+                final int ny = y[n];
+                delta += adjWeight[k] * (Math.abs(ox - nx) + Math.abs(oy - ny) - Math.abs(tx - nx) -
+                    Math.abs(ty - ny));
+            }
+        }
+        return delta;
+    }
+
+    private void apply(final int t, final int tx, final int ty, final int u)
+    {
+        final int ox = x[t];
+        final int oy = y[t];
+        occupant[oy * width + ox] = u;
+        if (u >= 0)
+        {
+            x[u] = ox;
+            y[u] = oy;
+        }
+        occupant[ty * width + tx] = t;
+        x[t] = tx;
+        y[t] = ty;
+    }
+}

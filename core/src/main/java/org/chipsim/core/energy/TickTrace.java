@@ -1,0 +1,63 @@
+package org.chipsim.core.energy;
+
+/**
+ * What the chip model records tick by tick for the latency and energy-per-tick reports, gathered without allocation
+ * during the run and merged deterministically after it (maxima by max, counts by sum), so it does not depend on the
+ * worker count.
+ *
+ * <p>Latency is kept per tick up to {@link #MAX_LATENCY_BINS} ticks; longer runs are binned ({@code latencyBinTicks}
+ * consecutive ticks per bin, each bin keeping the maxima of its ticks). Event counts are binned to at most
+ * {@link #MAX_EVENT_BINS} bins of {@code eventBinTicks} ticks.
+ *
+ * @param ticks           ticks of the run
+ * @param latencyBinTicks ticks per latency bin (1 unless the run is longer than MAX_LATENCY_BINS ticks)
+ * @param maxBusyCycles   per latency bin: the largest core busy time of any core, in cycles
+ *                        ({@link EnergyCosts#coreBusyCycles} of that core's events of the tick)
+ * @param maxHops         per latency bin: the most on-chip links any packet sent by a core crossed
+ * @param maxInputHops    per latency bin: the most on-chip links any input packet crossed after the off-chip link,
+ *                        or -1 when no input packet entered
+ * @param eventBinTicks   ticks per event bin
+ * @param binEvents       per event bin, the events of every core and the input port, indexed
+ *                        {@code bin * EnergyEvent.count() + event.ordinal()}
+ */
+public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles, int[] maxHops, int[] maxInputHops,
+    int eventBinTicks, long[] binEvents)
+{
+    /** Ticks kept one by one for latency; longer runs are binned. The chip model allocates this much per worker. */
+    public static final int MAX_LATENCY_BINS = 1 << 14;
+    /** Bins of event counts (energy per tick); the chip model allocates this many per worker. */
+    public static final int MAX_EVENT_BINS = 1 << 11;
+
+    /** Ticks per bin so that {@code ticks} fit in at most {@code maxBins} bins. */
+    public static int binTicks(final long ticks, final int maxBins)
+    {
+        return (int)Math.max(1, (ticks + maxBins - 1) / maxBins);
+    }
+
+    /** Bins needed for {@code ticks} at {@code binTicks} ticks per bin. */
+    public static int bins(final long ticks, final int binTicks)
+    {
+        return (int)((ticks + binTicks - 1) / binTicks);
+    }
+
+    public int latencyBins()
+    {
+        return maxBusyCycles.length;
+    }
+
+    public int eventBins()
+    {
+        return binEvents.length / EnergyEvent.count();
+    }
+
+    public long events(final int bin, final EnergyEvent event)
+    {
+        return binEvents[bin * EnergyEvent.count() + event.ordinal()];
+    }
+
+    /** Ticks in a bin of {@code binTicks} (the last one may be shorter). */
+    public long ticksInBin(final int bin, final int binTicks)
+    {
+        return Math.min(binTicks, ticks - (long)bin * binTicks);
+    }
+}
