@@ -1,22 +1,13 @@
 package org.chipsim.cli;
 
 import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
-import org.chipsim.core.ModelException;
+import org.chipsim.core.io.AtomicFile;
 
-/**
- * Output files are written to a hidden temporary file beside the target and renamed over it when complete, so an
- * interrupted or failed run never leaves a half-written result behind.
- */
+/** Text output files of the CLI, written atomically by {@link AtomicFile}. */
 final class AtomicFiles
 {
     private AtomicFiles()
@@ -25,37 +16,18 @@ final class AtomicFiles
 
     static void writeText(final Path target, final Consumer<Writer> content)
     {
-        final Path parent = target.toAbsolutePath().getParent();
-        Path temp = null;
-        try
+        AtomicFile.writeText(target, writer ->
         {
-            Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                StandardCharsets.UTF_8), 1 << 16))
+            final BufferedWriter buffered = new BufferedWriter(writer, 1 << 16);
+            content.accept(buffered);
+            try
             {
-                content.accept(out);
+                buffered.flush();
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            temp = null;
-        }
-        catch (final IOException | UncheckedIOException e)
-        {
-            throw new ModelException(target + ": cannot write (" + e.getMessage() + ")", e);
-        }
-        finally
-        {
-            if (temp != null)
+            catch (final java.io.IOException e)
             {
-                try
-                {
-                    Files.deleteIfExists(temp);
-                }
-                catch (final IOException ignored)
-                {
-                    // best effort: the temporary file is hidden and named after its target
-                }
+                throw new java.io.UncheckedIOException(e);
             }
-        }
+        });
     }
 }

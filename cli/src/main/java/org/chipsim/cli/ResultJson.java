@@ -5,6 +5,7 @@ import java.io.Writer;
 import org.chipsim.chip.Classification;
 import org.chipsim.chip.CoreCounter;
 import org.chipsim.chip.RunResult;
+import org.chipsim.cli.report.Json;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SpikeRaster;
 import org.chipsim.proto.v1.ChipProgram;
@@ -30,7 +31,7 @@ final class ResultJson
         final ChipProgram program = result.program();
         final ChipSpec chip = program.getChip();
         final NetworkIndex index = result.index();
-        try (JsonWriter json = new JsonWriter(out))
+        final Json json = new Json(out);
         {
             json.beginObject();
             json.name("format_version").value(FORMAT_VERSION);
@@ -74,7 +75,7 @@ final class ResultJson
                 json.name("labeled").value(classification.labeled());
                 json.name("correct").value(classification.correct());
                 json.name("accuracy").value(classification.accuracy());
-                json.name("predicted").beginArray();
+                json.name("predicted").beginArray(true);
                 for (final int p : classification.predicted())
                 {
                     json.value(p);
@@ -83,7 +84,7 @@ final class ResultJson
                 json.endObject();
             }
 
-            json.name("populations").beginArray();
+            json.name("populations").beginArray(false);
             for (int p = 0; p < index.populationCount(); p++)
             {
                 json.beginObject();
@@ -95,7 +96,7 @@ final class ResultJson
             }
             json.endArray();
 
-            json.name("cores").beginArray();
+            json.name("cores").beginArray(false);
             for (int k = 0; k < result.coreCount(); k++)
             {
                 final CoreProgram core = program.getCores(k);
@@ -116,7 +117,7 @@ final class ResultJson
             }
             json.endArray();
 
-            json.name("links").beginArray();
+            json.name("links").beginArray(false);
             for (int l = 0; l < result.mesh().linkCount(); l++)
             {
                 if (result.linkPackets(l) != 0)
@@ -138,19 +139,20 @@ final class ResultJson
                     continue;
                 }
                 final int first = index.firstGlobalId(p);
-                json.name(index.name(p)).beginArray();
+                json.name(index.name(p)).beginArray(false);
                 for (int i = 0; i < raster.size(); i++)
                 {
                     final int id = raster.globalId(i);
                     if (id >= first && id < first + index.size(p))
                     {
-                        json.beginArray().value(raster.tick(i)).value(id - first).endArray();
+                        json.beginArray(true).value(raster.tick(i)).value(id - first).endArray();
                     }
                 }
                 json.endArray();
             }
             json.endObject();
             json.endObject();
+            json.finish();
         }
     }
 }

@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * A small streaming JSON writer for the report files: objects one member per line, arrays of numbers on one line.
+ * The streaming JSON writer of every chipsim output file (result.json, energy.json): objects one member per line, arrays of numbers on one line.
  * Non-finite numbers are written as null.
  */
-final class Json
+public final class Json
 {
     private final Writer out;
     private final boolean[] first = new boolean[64];
@@ -16,13 +16,13 @@ final class Json
     private int depth;
     private boolean afterName;
 
-    Json(final Writer out)
+    public Json(final Writer out)
     {
         this.out = out;
         first[0] = true;
     }
 
-    Json beginObject()
+    public Json beginObject()
     {
         separate();
         write("{");
@@ -30,7 +30,7 @@ final class Json
         return this;
     }
 
-    Json endObject()
+    public Json endObject()
     {
         final boolean empty = first[depth];
         depth--;
@@ -43,7 +43,7 @@ final class Json
     }
 
     /** An array; {@code inline} keeps its elements on one line (for numbers). */
-    Json beginArray(final boolean inlineElements)
+    public Json beginArray(final boolean inlineElements)
     {
         separate();
         write("[");
@@ -51,7 +51,7 @@ final class Json
         return this;
     }
 
-    Json endArray()
+    public Json endArray()
     {
         final boolean wasInline = inline[depth];
         final boolean empty = first[depth];
@@ -64,7 +64,7 @@ final class Json
         return this;
     }
 
-    Json name(final String name)
+    public Json name(final String name)
     {
         separate();
         string(name);
@@ -73,7 +73,7 @@ final class Json
         return this;
     }
 
-    Json value(final String value)
+    public Json value(final String value)
     {
         separate();
         if (value == null)
@@ -87,43 +87,43 @@ final class Json
         return this;
     }
 
-    Json value(final long value)
+    public Json value(final long value)
     {
         separate();
         write(Long.toString(value));
         return this;
     }
 
-    Json value(final double value)
+    public Json value(final double value)
     {
         separate();
         write(Double.isFinite(value) ? Double.toString(value) : "null");
         return this;
     }
 
-    Json value(final boolean value)
+    public Json value(final boolean value)
     {
         separate();
         write(value ? "true" : "false");
         return this;
     }
 
-    Json field(final String name, final double value)
+    public Json field(final String name, final double value)
     {
         return name(name).value(value);
     }
 
-    Json field(final String name, final long value)
+    public Json field(final String name, final long value)
     {
         return name(name).value(value);
     }
 
-    Json field(final String name, final String value)
+    public Json field(final String name, final String value)
     {
         return name(name).value(value);
     }
 
-    void finish()
+    public void finish()
     {
         write("\n");
         try

@@ -2,7 +2,6 @@ package org.chipsim.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -137,39 +136,20 @@ public final class ModelFiles
         return loaded.program();
     }
 
-    /** Writes a message atomically: to a temporary file beside the target, then renamed over it. */
+    /** Writes a message atomically ({@link AtomicFile}), as text when the file name says so. */
     public static void write(final Message message, final Path path)
     {
-        final Path parent = path.toAbsolutePath().getParent();
-        try
+        AtomicFile.write(path, out ->
         {
-            Files.createDirectories(parent);
-            final Path temp = Files.createTempFile(parent, "." + path.getFileName(), ".tmp");
-            try
+            if (isTextFormat(path))
             {
-                try (OutputStream out = Files.newOutputStream(temp))
-                {
-                    if (isTextFormat(path))
-                    {
-                        out.write(TextFormat.printer().printToString(message).getBytes(StandardCharsets.UTF_8));
-                    }
-                    else
-                    {
-                        message.writeTo(out);
-                    }
-                }
-                Files.move(temp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                out.write(TextFormat.printer().printToString(message).getBytes(StandardCharsets.UTF_8));
             }
-            finally
+            else
             {
-                Files.deleteIfExists(temp);
+                message.writeTo(out);
             }
-        }
-        catch (final IOException e)
-        {
-            throw new ModelException(path + ": cannot write (" + oneLine(String.valueOf(e.getMessage())) + ")", e);
-        }
+        });
     }
 
     private static byte[] readBytes(final Path path)
