@@ -152,7 +152,7 @@ public final class ChipSimulation
         {
             final int population = cp.getPopulation();
             final Core core = new Core(cp, weightBytes, delaySlots,
-                index.globalId(population, cp.getNeuronOffset()), recordedPopulations[population]);
+                index.globalId(population, cp.getNeuronOffset()), recordedPopulations[population], seed);
             coreById[core.id] = core;
             cores.add(core);
             partialSums |= !core.soma;

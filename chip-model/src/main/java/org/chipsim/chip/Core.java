@@ -41,8 +41,17 @@ final class Core
     private final boolean wideWeights;
     private final int delaySlots;
 
+    /** Pair-STDP engine over this core's memory, or null when no row of this core learns. */
+    private final LearningEngine learning;
+
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
+    {
+        this(program, weightBytes, delaySlots, firstGlobalId, recorded, 1);
+    }
+
+    Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
+        final boolean recorded, final long learningSeed)
     {
         this.id = program.getCoreId();
         this.x = program.getX();
@@ -57,10 +66,13 @@ final class Core
         this.delaySlots = delaySlots;
         this.wideWeights = weightBytes == 2;
         final Routes routes = program.getRoutes();
-        this.layout = new CoreLayout(axons, neurons, weightBytes, delaySlots, soma, soma ? routes.getCoreCount() : 0);
+        final boolean learns = program.getAxonRuleCount() > 0;
+        this.layout = new CoreLayout(axons, neurons, weightBytes, delaySlots, soma, soma ? routes.getCoreCount() : 0,
+            learns);
         this.memory = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.totalBytes, CoreLayout.ALIGNMENT));
         this.lif = soma ? new FixedPointLif(program.getNeuron()) : null;
         load(program, routes);
+        this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         resetState();
     }
 
@@ -160,6 +172,10 @@ final class Core
                 accumulateRow(axon);
                 sops += memory.getInt(layout.rowSopsOffset(axon), ORDER);
                 delivered++;
+                if (learning != null)
+                {
+                    learning.onDelivered(axon);
+                }
             }
         }
         if (delivered != 0)
@@ -270,6 +286,10 @@ final class Core
                     m.putInt(refractoryBase + offset, lif.refractoryTicks(), ORDER);
                 }
                 spikes++;
+                if (learning != null)
+                {
+                    learning.onFired(n);
+                }
                 route(n, tick, worker);
             }
             else
@@ -304,6 +324,39 @@ final class Core
                 tick + 1 + (axonAndDelay >>> CoreLayout.DELAY_SHIFT));
         }
         increment(CoreCounter.MEM_READ_BYTES, 8L + (long)(to - from) * CoreLayout.ROUTE_ENTRY_BYTES);
+    }
+
+    boolean learns()
+    {
+        return learning != null;
+    }
+
+    /** The tick's on-chip learning step (after {@link #fire}); only for cores that learn. */
+    void learn()
+    {
+        final long updates = learning.learn();
+        if (updates != 0)
+        {
+            increment(CoreCounter.LEARN_UPDATES, updates);
+            // each update reads and writes one weight and reads one trace
+            increment(CoreCounter.MEM_READ_BYTES, updates * (layout.weightBytes + 4L));
+            increment(CoreCounter.MEM_WRITE_BYTES, updates * layout.weightBytes);
+        }
+    }
+
+    /** The crossbar's current weights, row-major, as integers (for write-back of learned weights). */
+    int[] weights()
+    {
+        final int[] weights = new int[axons * neurons];
+        for (int a = 0; a < axons; a++)
+        {
+            final int row = layout.rowOffset(a);
+            for (int n = 0; n < neurons; n++)
+            {
+                weights[a * neurons + n] = weight(row, n);
+            }
+        }
+        return weights;
     }
 
     /** Counts packets left in the axon buffer (due after the run's last tick) into PENDING_AT_END. */

@@ -26,6 +26,8 @@ public enum CoreCounter
     /** Core memory traffic: crossbar row and dendrite bytes on delivery, neuron state bytes on update. */
     MEM_READ_BYTES("mem_read_bytes"),
     MEM_WRITE_BYTES("mem_write_bytes"),
+    /** Synaptic weight updates made by on-chip learning (one per synapse changed or evaluated with a non-zero trace). */
+    LEARN_UPDATES("learn_updates"),
     /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
     PENDING_AT_END("pending_at_end"),
     /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */

@@ -18,6 +18,14 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   bias          neurons ints      (soma cores)
  *   route start   neurons + 1 ints  (soma cores)           CSR offsets into the route entries
  *   route entries entries x 2 ints  (soma cores)           destination core; axon | delay << 24
+ *   -- learning cores only --
+ *   learn state   1 long                                   stochastic-rounding draw counter
+ *   pre traces    axons ints                               16-bit fixed point, 1.0 = 65536
+ *   post traces   neurons ints
+ *   arrived       axons ints                               learning axons delivered this tick
+ *   fired         neurons ints                             neurons fired this tick
+ *   axon rule     axons bytes                              0 = fixed row, r + 1 = learning rule r
+ *   mask          axons x neurons bits                     cells that hold a synapse
  * </pre>
  */
 final class CoreLayout
@@ -44,11 +52,26 @@ final class CoreLayout
     final int biasOffset;
     final int routeStartOffset;
     final int routeEntriesOffset;
+    final boolean learning;
+    final int learnStateOffset;
+    final int preTraceOffset;
+    final int postTraceOffset;
+    final int arrivedOffset;
+    final int firedOffset;
+    final int axonRuleOffset;
+    final int maskOffset;
     final int totalBytes;
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries)
     {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, false);
+    }
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning)
+    {
+        this.learning = learning;
         this.axons = axons;
         this.neurons = neurons;
         this.weightBytes = weightBytes;
@@ -78,6 +101,22 @@ final class CoreLayout
         at = align(at + (soma ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
         routeEntriesOffset = (int)at;
         at = align(at + (long)routeEntries * ROUTE_ENTRY_BYTES, ALIGNMENT);
+        final int learningAxons = learning ? axons : 0;
+        final int learningNeurons = learning ? neurons : 0;
+        learnStateOffset = (int)at;
+        at = align(at + (learning ? SIZE_OF_LONG : 0), ALIGNMENT);
+        preTraceOffset = (int)at;
+        at = align(at + (long)learningAxons * SIZE_OF_INT, ALIGNMENT);
+        postTraceOffset = (int)at;
+        at = align(at + (long)learningNeurons * SIZE_OF_INT, ALIGNMENT);
+        arrivedOffset = (int)at;
+        at = align(at + (long)learningAxons * SIZE_OF_INT, ALIGNMENT);
+        firedOffset = (int)at;
+        at = align(at + (long)learningNeurons * SIZE_OF_INT, ALIGNMENT);
+        axonRuleOffset = (int)at;
+        at = align(at + learningAxons, ALIGNMENT);
+        maskOffset = (int)at;
+        at = align(at + ((long)learningAxons * learningNeurons + 7) / 8, ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

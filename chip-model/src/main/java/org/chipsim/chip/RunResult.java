@@ -24,6 +24,8 @@ public final class RunResult
     private final long wallNanos;
     private final int[] coreIds;
     private final long[][] counters;
+    /** Per core (program order): the crossbar after the run, row-major integers, for cores that learn; else null. */
+    private final int[][] learnedWeights;
     private final long offHeapBytes;
     private final long inputSpikes;
     private final long[] populationSpikes;
@@ -48,7 +50,8 @@ public final class RunResult
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
-        final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final long offHeapBytes,
+        final long seed, final long wallNanos, final int[] coreIds, final long[][] counters, final int[][] learnedWeights,
+        final long offHeapBytes,
         final long inputSpikes, final long[] populationSpikes, final long inputPackets, final long ringFullWaits, final long[] barrierWaitNanos, final long inputHops, final long[] linkPackets,
         final Mesh mesh, final SpikeRaster raster, final boolean[] requestedPopulations, final int readoutPopulation,
         final Classification classification)
@@ -61,6 +64,7 @@ public final class RunResult
         this.wallNanos = wallNanos;
         this.coreIds = coreIds;
         this.counters = counters;
+        this.learnedWeights = learnedWeights;
         this.offHeapBytes = offHeapBytes;
         this.inputSpikes = inputSpikes;
         this.populationSpikes = populationSpikes;
@@ -83,6 +87,7 @@ public final class RunResult
     {
         final int[] ids = new int[cores.size()];
         final long[][] counters = new long[cores.size()][CoreCounter.count()];
+        final int[][] learnedWeights = new int[cores.size()][];
         long offHeap = 0;
         for (int k = 0; k < cores.size(); k++)
         {
@@ -93,6 +98,7 @@ public final class RunResult
             {
                 counters[k][c] = core.counter(CoreCounter.of(c));
             }
+            learnedWeights[k] = core.learns() ? core.weights() : null;
         }
         long inputSpikes = 0;
         final long[] populationSpikes = new long[index.populationCount()];
@@ -130,7 +136,8 @@ public final class RunResult
         final Classification classification = readoutPopulation >= 0 && schedule.hasLabels() ?
             Classification.of(raster, schedule, index.firstGlobalId(readoutPopulation), index.size(readoutPopulation),
                 ticks) : null;
-        final RunResult result = new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters, offHeap,
+        final RunResult result = new RunResult(program, index, ticks, workerCount, seed, wallNanos, ids, counters,
+            learnedWeights, offHeap,
             inputSpikes, populationSpikes, inputPackets, ringFullWaits, barrierWaitNanos, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
         // the workers' per-tick arrays are kept (not the workers) and merged on first use, outside the run
@@ -248,6 +255,12 @@ public final class RunResult
     public long counter(final int k, final CoreCounter counter)
     {
         return counters[k][counter.ordinal()];
+    }
+
+    /** The crossbar of core k (program order) after the run, row-major integer weights, or null if it does not learn. */
+    public int[] learnedWeights(final int k)
+    {
+        return learnedWeights[k] == null ? null : learnedWeights[k].clone();
     }
 
     /** Sum of a counter over every core. */

@@ -25,6 +25,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     private final Core[] ownCores;
     private final Core[] somaCores;
     private final Core[] partialSumCores;
+    private final Core[] learningCores;
     private final Core[] coreById;
     private final int[] ownerOfCore;
     private final RingBuffer<SpikePacket>[] rings;
@@ -55,10 +56,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     /** Core counters traced per tick, and the energy event each one is. */
     static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
         CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
-        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES};
+        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES};
     static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
         EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
-        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE};
+        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE};
     // Per-tick trace for latency and energy per tick: preallocated here, filled at the end of each tick by this
     // worker for its own cores, merged by max / sum in RunResult (so independent of the worker count).
     private final EnergyCosts costs;
@@ -90,6 +91,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.ownCores = ownCores;
         this.somaCores = java.util.Arrays.stream(ownCores).filter(c -> c.soma).toArray(Core[]::new);
         this.partialSumCores = java.util.Arrays.stream(ownCores).filter(c -> !c.soma).toArray(Core[]::new);
+        this.learningCores = java.util.Arrays.stream(ownCores).filter(Core::learns).toArray(Core[]::new);
         this.coreById = coreById;
         this.ownerOfCore = ownerOfCore;
         this.rings = rings;
@@ -183,6 +185,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             core.fire(t, this);
         }
+        for (final Core core : learningCores)
+        {
+            core.learn();
+        }
         trace(t);
         awaitBarrier();
     }
@@ -208,8 +214,9 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 lastCounts[base + k] = now;
                 events[eventBase + TRACED_EVENTS[k].ordinal()] += delta[k];
             }
-            // indexes into TRACED: 0 SOPS, 1 NEURON_UPDATES, 3 PACKETS_SENT, 5 PSUM_PACKETS_SENT, 6 PSUM_RECEIVED
-            final double busy = costs.coreBusyCycles(delta[0], delta[1], delta[3], delta[5], delta[6]);
+            // indexes into TRACED: 0 SOPS, 1 NEURON_UPDATES, 3 PACKETS_SENT, 5 PSUM_PACKETS_SENT, 6 PSUM_RECEIVED,
+            // 9 LEARN_UPDATES
+            final double busy = costs.coreBusyCycles(delta[0], delta[1], delta[3], delta[5], delta[6], delta[9]);
             maxBusy = Math.max(maxBusy, busy);
         }
         final long packetsIn = inputPackets - lastInputPackets;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chipsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Event-driven simulator of neuromorphic many-core chips: compiles a spiking network onto a " +
         "Tianjic-style chip, runs it tick by tick and counts every spike, synaptic operation and hop.",
-    subcommands = {RunCommand.class, CompileCommand.class, InspectCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
+        BenchCommand.class,
         org.chipsim.cli.report.CompareCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad input or usage, 1 internal error.",
         "Example: chipsim run examples/models/two-layer.pb --out results"})

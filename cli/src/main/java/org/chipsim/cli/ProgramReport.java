@@ -52,7 +52,7 @@ final class ProgramReport
         Summary.row(out, "links", String.format("est. max %.3g packets/tick (%s), mean %.3g over all %,d links, " +
             "%.3g over the %,d used (uniform rates: %.3g spikes/tick per neuron, inputs at stimulus rates)",
             traffic.maxLinkLoad(), traffic.linkName(traffic.busiestLink()), traffic.meanLinkLoad(),
-            traffic.linkCount(), traffic.meanUsedLinkLoad(), traffic.usedLinks(), TrafficRates.DEFAULT_NEURON_RATE));
+            traffic.meshLinks(), traffic.meanUsedLinkLoad(), traffic.usedLinks(), TrafficRates.DEFAULT_NEURON_RATE));
         for (final PopulationLayout population : program.getPopulationsList())
         {
             Summary.row(out, "  " + population.getName(), population.getInput() ?

@@ -6,6 +6,7 @@ import org.chipsim.compiler.Compiler;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.Model;
 
 /** Turns a command's input file into a program: a compiled program as is, a model compiled on the fly. */
 final class ProgramSource
@@ -16,6 +17,31 @@ final class ProgramSource
 
     static ChipProgram load(final Path file, final ChipOptions chipOptions)
     {
+        return load(file, chipOptions, ModelInputs.NONE);
+    }
+
+    /**
+     * As {@link #load(Path, ChipOptions)}, and a NIR graph (.nir) is imported on the fly; {@code inputs} may replace
+     * the stimulus (chipsim run --stimulus).
+     */
+    static ChipProgram load(final Path file, final ChipOptions chipOptions, final ModelInputs inputs)
+    {
+        return source(file, chipOptions, inputs).program();
+    }
+
+    /** The program to run and, unless the file was a compiled program, the model it was compiled from. */
+    record Source(Model model, ChipProgram program)
+    {
+    }
+
+    static Source source(final Path file, final ChipOptions chipOptions, final ModelInputs inputs)
+    {
+        if (ModelInputs.isNir(file))
+        {
+            final Model model = chipOptions.apply(inputs.apply(inputs.importNir(file)));
+            return new Source(model, Compiler.compile(model, chipOptions.compileOptions()));
+        }
+        inputs.checkNotNir(file);
         final ModelFiles.Loaded loaded = ModelFiles.read(file);
         if (loaded.isProgram())
         {
@@ -25,8 +51,9 @@ final class ProgramSource
                     "chip options (--mesh, --weight-bits, --axons, --neurons, --max-routing-entries, --placement) " +
                     "apply to models only");
             }
-            return loaded.program();
+            return new Source(null, inputs.apply(loaded.program()));
         }
-        return Compiler.compile(chipOptions.apply(loaded.model()), chipOptions.compileOptions());
+        final Model model = chipOptions.apply(inputs.apply(loaded.model()));
+        return new Source(model, Compiler.compile(model, chipOptions.compileOptions()));
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.chipsim.chip.ChipSimulation;
+import org.chipsim.chip.CoreCounter;
+import org.chipsim.chip.LearnedModel;
+import org.chipsim.core.io.ModelFiles;
 import org.chipsim.chip.RunOptions;
 import org.chipsim.chip.RunResult;
 import org.chipsim.cli.report.CountersCsv;
@@ -37,7 +40,8 @@ final class RunCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "model.pb / PROGRAM.pb (or .pbtxt text format).")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "model.pb / PROGRAM.pb (or .pbtxt text format), or " +
+        "a NIR graph (.nir, imported on the fly; see docs/nir.md).")
     Path model;
 
     @Option(names = "--ticks", paramLabel = "N", description = "Ticks to simulate (default: the model's run.ticks, " +
@@ -53,12 +57,25 @@ final class RunCommand implements Callable<Integer>
     Long seed;
 
     @Option(names = "--record", paramLabel = "POP", split = ",", description = "Record every spike of these " +
-        "populations into result.json (default: the model's run.record_populations).")
+        "populations into result.json and, with --out, DIR/spikes.csv (default: the model's run.record_populations).")
     List<String> record;
+
+    @Option(names = "--stimulus", paramLabel = "[POP=]FILE", description = "Drive input population POP (may be " +
+        "left out when there is one) with the spikes in FILE instead of the model's stimulus: a CSV event list " +
+        "(tick,input_index or time_s,input_index), a dense CSV matrix (row = tick, column = neuron) or a .npy array " +
+        "(ticks x neurons). See docs/stimulus-files.md.")
+    String stimulus;
+
+    @Mixin
+    NirOptions nir;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json, energy.json, " +
         "counters.csv, mesh-energy.png and energy-per-tick.png into this directory.")
     Path out;
+
+    @Option(names = "--save-model", paramLabel = "OUT.pb", description = "After the run, write the model with " +
+        "the weights it learned on chip (and their scale, so it reloads exactly).")
+    Path saveModel;
 
     @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
     Integer ringSize;
@@ -84,7 +101,19 @@ final class RunCommand implements Callable<Integer>
         {
             throw new ModelException("--seed must be non-zero (0 means 'use the model's seed')");
         }
-        final ChipProgram program = energy.apply(ProgramSource.load(model, chip));
+        if (saveModel != null && !saveModel.getFileName().toString().endsWith(".pb") &&
+            !ModelFiles.isTextFormat(saveModel))
+        {
+            throw new ModelException("--save-model " + saveModel + ": name the file .pb (or .pbtxt for text)");
+        }
+        final ProgramSource.Source source = ProgramSource.source(model, chip, new ModelInputs(nir, stimulus,
+            spec.commandLine().getOut(), spec.commandLine().getErr()));
+        if (saveModel != null && source.model() == null)
+        {
+            throw new ModelException("--save-model needs a model to write the learned weights into; " + model +
+                " is a compiled program: run the model instead");
+        }
+        final ChipProgram program = energy.apply(source.program());
         final EnergyModel energyModel = EnergyModel.of(program.getChip());
         RunOptions options = RunOptions.defaults();
         if (ticks != null)
@@ -122,11 +151,23 @@ final class RunCommand implements Callable<Integer>
         {
             Summary.row(spec.commandLine().getOut(), row[0], row[1]);
         }
+        if (saveModel != null)
+        {
+            ModelFiles.write(LearnedModel.apply(source.model(), result), saveModel);
+            Summary.row(spec.commandLine().getOut(), "saved model", saveModel + " (learned weights: " +
+                String.format("%,d", result.total(CoreCounter.LEARN_UPDATES)) + " updates)");
+        }
         if (out != null)
         {
             final Path file = out.resolve("result.json");
             AtomicFiles.writeText(file, writer -> ResultJson.write(result, name, writer));
             Summary.row(spec.commandLine().getOut(), "result", file.toString());
+            if (SpikesCsv.anyRecorded(result))
+            {
+                final Path spikes = out.resolve(SpikesCsv.FILE);
+                AtomicFiles.writeText(spikes, writer -> SpikesCsv.write(result, writer));
+                Summary.row(spec.commandLine().getOut(), "spikes", spikes.toString());
+            }
             final Path energyFile = out.resolve(ReportFiles.ENERGY_JSON);
             AtomicFiles.writeText(energyFile, writer -> EnergyJson.write(report, result, name, writer));
             AtomicFiles.writeText(out.resolve(ReportFiles.COUNTERS_CSV), writer -> CountersCsv.write(report, result,

@@ -8,11 +8,17 @@ import java.util.SplittableRandom;
  * cost is computed from the two tiles' adjacency lists only, so a move costs O(degree). Deterministic for a seed
  * (one {@link SplittableRandom}, a fixed number of moves, no clock).
  *
- * <p>Schedule: {@value #STEPS} temperature steps with an equal share of the move budget; the start temperature makes
- * an average uphill move of the initial placement accepted with probability about e^-{@value #START_EXPONENT}; the
- * temperature falls geometrically to {@value #END_FRACTION} of that, and the last {@value #QUENCH_STEPS} steps run at
- * zero (greedy descent). The window starts at the whole mesh and shrinks or grows with the acceptance rate (VPR's
- * rule: keep acceptance near 44 %). The best placement seen at the end of any step is returned.
+ * <p>Budget: {@value #MOVES_PER_TILE} moves per tile, capped so that at most {@value #WORK_BUDGET} adjacency entries
+ * are visited (a few seconds at most). The <em>effort</em> e = budget / (MOVES_PER_TILE x tiles) ≤ 1 is 1 for chips
+ * of a few hundred cores and falls for large ones (about 0.07 for 8,000 tiles).
+ *
+ * <p>Schedule: {@value #STEPS} temperature steps with an equal share of the moves. The start window is the whole mesh
+ * at full effort and side x e (at least {@value #MIN_START_WINDOW}) otherwise; the start temperature makes an average
+ * uphill move within it accepted with probability e^-(START_EXPONENT / sqrt(e)), so a short anneal of a large chip
+ * refines the greedy placement instead of melting it. The temperature falls geometrically to {@value #END_FRACTION}
+ * of the start, and the last {@value #QUENCH_STEPS} steps run at zero (greedy descent). After every step the window
+ * is scaled by (0.56 + acceptance rate), VPR's rule that keeps acceptance near 44 %, within [1, mesh side]. The best
+ * placement seen at the end of any step is returned.
  */
 final class Annealer
 {
@@ -20,10 +26,12 @@ final class Annealer
     static final int QUENCH_STEPS = 10;
     static final double START_EXPONENT = 5.0;
     static final double END_FRACTION = 1e-3;
-    /** Moves per tile, capped by {@link #WORK_BUDGET} adjacency entries visited in all. */
+    /** Moves per tile at full effort, capped by {@link #WORK_BUDGET} adjacency entries visited in all. */
     static final long MOVES_PER_TILE = 50_000;
     static final long MIN_MOVES = 20_000;
     static final long WORK_BUDGET = 400_000_000L;
+    /** Start window (in hops) when the budget allows fewer than MOVES_PER_TILE moves per tile. */
+    static final double MIN_START_WINDOW = 4;
 
     private final TrafficGraph graph;
     private final int width;
@@ -70,8 +78,9 @@ final class Annealer
         double bestCost = cost;
         final long movesPerStep = Math.max(1, moveBudget(graph) / STEPS);
         final int side = Math.max(width, height);
-        double window = side;
-        final double startTemperature = startTemperature();
+        final double effort = Math.min(1.0, (double)movesPerStep * STEPS / ((double)MOVES_PER_TILE * tiles));
+        double window = Math.max(Math.min(side, MIN_START_WINDOW), side * effort);
+        final double startTemperature = startTemperature((int)Math.ceil(window), START_EXPONENT / Math.sqrt(effort));
         final double cooling = Math.pow(END_FRACTION, 1.0 / Math.max(1, STEPS - QUENCH_STEPS - 1));
         double temperature = startTemperature;
         for (int step = 0; step < STEPS; step++)
@@ -114,13 +123,12 @@ final class Annealer
     }
 
     /**
-     * A start temperature at which an average uphill move (over random full-window moves from the start placement)
-     * is accepted with probability e^-START_EXPONENT.
+     * A start temperature at which an average uphill move (over random moves within {@code side} of the start
+     * placement) is accepted with probability e^-exponent.
      */
-    private double startTemperature()
+    private double startTemperature(final int side, final double exponent)
     {
         final int samples = (int)Math.min(2000, Math.max(100, 4L * tiles));
-        final int side = Math.max(width, height);
         double uphill = 0;
         int count = 0;
         for (int s = 0; s < samples; s++)
@@ -139,7 +147,7 @@ final class Annealer
                 count++;
             }
         }
-        return count == 0 ? 0.0 : uphill / count / START_EXPONENT;
+        return count == 0 ? 0.0 : uphill / count / exponent;
     }
 
     /** A coordinate within {@code range} of {@code at}, uniform over the part of that window inside [0, size). */

@@ -85,9 +85,13 @@ public final class Compiler
             .setStimulus(model.getStimulus())
             .setRun(model.getRun());
         final float[] row = new float[chip.getNeuronsPerCore()];
+        final LearningCompiler learning = new LearningCompiler(network, index, chip);
+        final boolean anyLearning = learning.anyLearning();
         for (int t = 0; t < tiles.size(); t++)
         {
-            program.addCores(coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row));
+            final CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
+            program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
+                core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

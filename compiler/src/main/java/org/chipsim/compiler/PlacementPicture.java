@@ -160,6 +160,8 @@ public final class PlacementPicture
             }
         }
 
+        g.setStroke(new BasicStroke(1f));
+
         // input port: a red triangle pointing into its router from above
         final int px = left + chip.getInputPortX() * cell + cell / 2;
         final int py = top + chip.getInputPortY() * cell + cell / 2;

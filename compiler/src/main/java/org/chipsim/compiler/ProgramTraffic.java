@@ -205,12 +205,16 @@ public final class ProgramTraffic
         return packets == 0 ? 0.0 : hopWeightedPackets() / packets;
     }
 
-    /** Expected packets per tick over every mesh link (link id = router * 4 + direction E, W, N, S). */
+    /**
+     * Expected packets per tick over a mesh link, by the chip model's link id: router * 4 + direction (E, W, N, S);
+     * ids of links off the mesh edge carry nothing.
+     */
     public double linkLoad(final int link)
     {
         return linkLoad[link];
     }
 
+    /** Link ids: 4 per router (the chip model's extra off-chip input link is not included). */
     public int linkCount()
     {
         return linkLoad.length;
@@ -241,7 +245,7 @@ public final class ProgramTraffic
         return best;
     }
 
-    /** Mean expected packets per tick over every link of the mesh (links between cores that exist or not alike). */
+    /** Mean expected packets per tick over the mesh's directed links between neighbouring routers. */
     public double meanLinkLoad()
     {
         double sum = 0;
@@ -249,7 +253,14 @@ public final class ProgramTraffic
         {
             sum += load;
         }
-        return sum / linkLoad.length;
+        return sum / meshLinks();
+    }
+
+    /** Directed links between neighbouring routers: 2 (W − 1) H + 2 W (H − 1). */
+    public int meshLinks()
+    {
+        final int height = linkLoad.length / 4 / width;
+        return Math.max(1, 2 * (width - 1) * height + 2 * width * (height - 1));
     }
 
     /** Mean over the links that carry any expected traffic. */

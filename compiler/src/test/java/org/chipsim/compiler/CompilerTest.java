@@ -34,6 +34,19 @@ class CompilerTest
             .build();
     }
 
+    /** The core with this id (placement decides ids, so they are not list indices). */
+    static CoreProgram coreById(final ChipProgram program, final int id)
+    {
+        for (final CoreProgram core : program.getCoresList())
+        {
+            if (core.getCoreId() == id)
+            {
+                return core;
+            }
+        }
+        throw new AssertionError("no core " + id);
+    }
+
     /** Diagonal: input i feeds only neuron i. */
     private static SparseWeights diagonal(final int n, final float w)
     {
@@ -90,7 +103,7 @@ class CompilerTest
         {
             for (int e = routes.getStart(n); e < routes.getStart(n + 1); e++)
             {
-                final CoreProgram core = program.getCores(routes.getCore(e));
+                final CoreProgram core = coreById(program, routes.getCore(e));
                 assertEquals(n, core.getAxonSourceNeuron(routes.getAxon(e)), "the axon carries this neuron");
                 assertTrue(routed.add((long)routes.getCore(e) << 32 | routes.getAxon(e)), "axon routed twice");
             }
@@ -115,13 +128,16 @@ class CompilerTest
         final ChipProgram program = Compiler.compile(model(ChipSpec.newBuilder().setAxonsPerCore(128).build(),
             300, 1, weights.build()));
         assertEquals(3, program.getCoresCount(), "128 + 128 + 44 axons");
-        assertEquals(CoreRole.CORE_ROLE_SOMA, program.getCores(0).getRole());
-        for (int c = 1; c < 3; c++)
+        final int soma = program.getPopulations(1).getSomaCores(0);
+        assertEquals(CoreRole.CORE_ROLE_SOMA, coreById(program, soma).getRole());
+        assertEquals(2, program.getPopulations(1).getPartialSumCoresCount());
+        for (final int id : program.getPopulations(1).getPartialSumCoresList())
         {
-            assertEquals(CoreRole.CORE_ROLE_PARTIAL_SUM, program.getCores(c).getRole());
-            assertEquals(0, program.getCores(c).getPsumTargetCore());
+            assertEquals(CoreRole.CORE_ROLE_PARTIAL_SUM, coreById(program, id).getRole());
+            assertEquals(soma, coreById(program, id).getPsumTargetCore());
         }
-        assertEquals(44, program.getCores(2).getAxonCount());
+        // partition order: soma core with the first 128 axons, then 128, then the last 44
+        assertEquals(44, coreById(program, program.getPopulations(1).getPartialSumCores(1)).getAxonCount());
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class ModelValidator
                 throw new ModelException(where + ": the network has more than " + MAX_TOTAL_NEURONS +
                     " neurons, more than chipsim simulates; split the model");
             }
+            if (!Double.isFinite(population.getWeightScale()) || population.getWeightScale() < 0)
+            {
+                throw new ModelException(where + ": weight_scale must be a finite number >= 0 (0 = automatic), got " +
+                    population.getWeightScale());
+            }
             if (!population.getInput())
             {
                 if (!population.hasLif())
@@ -203,12 +208,47 @@ public final class ModelValidator
                 throw new ModelException(where + ": the network has more than " + MAX_TOTAL_SYNAPSES +
                     " synapses, more than chipsim simulates in one process; split the model");
             }
+            if (projection.hasPlasticity())
+            {
+                validatePlasticity(where, projection.getPlasticity());
+            }
             if (Integer.toUnsignedLong(projection.getDelayTicks()) > chip.getMaxDelayTicks())
             {
                 throw new ModelException(where + ": delay_ticks " + Integer.toUnsignedString(projection.getDelayTicks()) +
                     " exceeds the chip's max_delay_ticks " + chip.getMaxDelayTicks() +
                     "; raise chip.max_delay_ticks or shorten the delay");
             }
+        }
+    }
+
+    private static void validatePlasticity(final String where, final org.chipsim.proto.v1.Plasticity plasticity)
+    {
+        final String at = where + ": plasticity";
+        if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
+        {
+            throw new ModelException(at + " names no rule; set stdp_pair (the only rule of this version)");
+        }
+        final org.chipsim.proto.v1.StdpPair stdp = plasticity.getStdpPair();
+        finite(at, "stdp_pair.a_plus", stdp.getAPlus());
+        finite(at, "stdp_pair.a_minus", stdp.getAMinus());
+        finite(at, "stdp_pair.tau_plus_ticks", stdp.getTauPlusTicks());
+        finite(at, "stdp_pair.tau_minus_ticks", stdp.getTauMinusTicks());
+        if (stdp.getAPlus() < 0 || stdp.getAMinus() < 0)
+        {
+            throw new ModelException(at + ": stdp_pair.a_plus and a_minus must be >= 0, got " + stdp.getAPlus() +
+                " and " + stdp.getAMinus());
+        }
+        if (!(stdp.getTauPlusTicks() > 0) || !(stdp.getTauMinusTicks() > 0))
+        {
+            throw new ModelException(at + ": stdp_pair.tau_plus_ticks and tau_minus_ticks must be > 0, got " +
+                stdp.getTauPlusTicks() + " and " + stdp.getTauMinusTicks());
+        }
+        finite(at, "w_min", plasticity.getWMin());
+        finite(at, "w_max", plasticity.getWMax());
+        if (plasticity.getWMin() > plasticity.getWMax())
+        {
+            throw new ModelException(at + ": w_min " + plasticity.getWMin() + " is above w_max " +
+                plasticity.getWMax());
         }
     }
 

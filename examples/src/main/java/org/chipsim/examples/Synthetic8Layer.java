@@ -75,7 +75,7 @@ public final class Synthetic8Layer
         int at = 0;
         for (int j = 0; j < targets; j++)
         {
-            final int centre = (int)Math.floor((j + 0.5) * sources / targets);
+            final int centre = (int)StrictMath.floor((j + 0.5) * sources / targets);
             for (int k = 0; k < window; k++)
             {
                 offsets[k] = k - window / 2;
@@ -121,7 +121,7 @@ public final class Synthetic8Layer
             for (int i = 0; i < inputs; i++)
             {
                 final int d = Math.min(Math.floorMod(i - centre, inputs), Math.floorMod(centre - i, inputs));
-                final double bump = Math.exp(-Math.pow(d / 300.0, 2));
+                final double bump = StrictMath.exp(-StrictMath.pow(d / 300.0, 2));
                 sample.addRates((float)(0.01 + 0.30 * bump));
             }
             stimulus.addSamples(sample);
@@ -175,12 +175,12 @@ public final class Synthetic8Layer
         final double[] gains = new double[layers.length];
         for (int l = 0; l < layers.length; l++)
         {
-            double lo = Math.log(1e-3);
-            double hi = Math.log(10.0);
+            double lo = StrictMath.log(1e-3);
+            double hi = StrictMath.log(10.0);
             for (int iteration = 0; iteration < 16; iteration++)
             {
                 final double mid = 0.5 * (lo + hi);
-                gains[l] = Math.exp(mid);
+                gains[l] = StrictMath.exp(mid);
                 final double rate = layerRate(model("calibration", inputs, layers, wiring,
                     java.util.Arrays.copyOf(gains, l + 1), stimulus, ChipSpec.getDefaultInstance()), l, ticks);
                 if (rate < targets[l])
@@ -192,7 +192,7 @@ public final class Synthetic8Layer
                     hi = mid;
                 }
             }
-            gains[l] = Math.exp(0.5 * (lo + hi));
+            gains[l] = StrictMath.exp(0.5 * (lo + hi));
         }
         return gains;
     }

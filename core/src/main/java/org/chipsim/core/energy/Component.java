@@ -17,6 +17,8 @@ public enum Component
     PARTIAL_SUM("partial_sum"),
     /** Core memory reads and writes. */
     MEMORY("memory"),
+    /** On-chip learning: synaptic weight updates. */
+    LEARN("learn"),
     /** Static power of the cores in use over the simulated time. */
     STATIC("static");
 

@@ -28,7 +28,9 @@ public enum Cost
         "cycles per partial-sum packet, at the sender and again at the receiver"),
     HOP_LATENCY_CYCLES("hop_latency_cycles", Kind.LATENCY, "cycles per link on the tick's longest path"),
     OFF_CHIP_HOP_LATENCY_CYCLES("off_chip_hop_latency_cycles", Kind.LATENCY, "cycles over the off-chip input link"),
-    TICK_SYNC_LATENCY_CYCLES("tick_sync_latency_cycles", Kind.LATENCY, "cycles of barrier synchronization per tick");
+    TICK_SYNC_LATENCY_CYCLES("tick_sync_latency_cycles", Kind.LATENCY, "cycles of barrier synchronization per tick"),
+    LEARN_UPDATE_ENERGY_PJ("learn_update_energy_pj", Kind.ENERGY, "pJ per synaptic weight update by on-chip learning"),
+    LEARN_UPDATE_LATENCY_CYCLES("learn_update_latency_cycles", Kind.LATENCY, "cycles per synaptic weight update");
 
     /** What a cost measures. */
     public enum Kind

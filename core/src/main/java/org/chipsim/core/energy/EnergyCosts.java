@@ -24,6 +24,8 @@ import org.chipsim.core.ModelException;
  * @param hopLatencyCycles          cycles per link of a tick's longest mesh path
  * @param offChipHopLatencyCycles   cycles of the off-chip input link
  * @param tickSyncLatencyCycles     cycles of global synchronization per tick
+ * @param learnUpdateEnergyPj       per synaptic weight update by on-chip learning
+ * @param learnUpdateLatencyCycles  core busy cycles per synaptic weight update
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -42,7 +44,9 @@ public record EnergyCosts(
     double partialSumLatencyCycles,
     double hopLatencyCycles,
     double offChipHopLatencyCycles,
-    double tickSyncLatencyCycles)
+    double tickSyncLatencyCycles,
+    double learnUpdateEnergyPj,
+    double learnUpdateLatencyCycles)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -50,7 +54,8 @@ public record EnergyCosts(
         final double[] all = {sopEnergyPj, neuronUpdateEnergyPj, spikeOutEnergyPj, packetOutEnergyPj, hopEnergyPj,
             offChipHopEnergyPj, partialSumEnergyPj, memReadEnergyPjPerByte, memWriteEnergyPjPerByte,
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
-            partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles};
+            partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
+            learnUpdateEnergyPj, learnUpdateLatencyCycles};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -73,7 +78,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16]);
+            v[14], v[15], v[16], v[17], v[18]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -108,6 +113,8 @@ public record EnergyCosts(
             case HOP_LATENCY_CYCLES -> hopLatencyCycles;
             case OFF_CHIP_HOP_LATENCY_CYCLES -> offChipHopLatencyCycles;
             case TICK_SYNC_LATENCY_CYCLES -> tickSyncLatencyCycles;
+            case LEARN_UPDATE_ENERGY_PJ -> learnUpdateEnergyPj;
+            case LEARN_UPDATE_LATENCY_CYCLES -> learnUpdateLatencyCycles;
         };
     }
 
@@ -128,14 +135,15 @@ public record EnergyCosts(
 
     /**
      * Cycles a core is busy for the given events of one tick (or of a whole run): synaptic operations, neuron updates,
-     * spike packets sent and partial-sum packets sent and received, summed in this fixed order. Mesh transport is not
+     * spike packets sent, partial-sum packets sent and received and learning updates, summed in this fixed order. Mesh transport is not
      * included (see {@link EnergyReport}).
      */
     public double coreBusyCycles(final long sops, final long neuronUpdates, final long packetsSent,
-        final long partialSumsSent, final long partialSumsReceived)
+        final long partialSumsSent, final long partialSumsReceived, final long learnUpdates)
     {
         return sops * sopLatencyCycles + neuronUpdates * neuronUpdateLatencyCycles +
-            packetsSent * packetOutLatencyCycles + (partialSumsSent + partialSumsReceived) * partialSumLatencyCycles;
+            packetsSent * packetOutLatencyCycles + (partialSumsSent + partialSumsReceived) * partialSumLatencyCycles +
+            learnUpdates * learnUpdateLatencyCycles;
     }
 
     /**

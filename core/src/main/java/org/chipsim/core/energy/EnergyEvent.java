@@ -25,7 +25,9 @@ public enum EnergyEvent
     /** Bytes read from core memory. */
     MEM_READ_BYTE("mem_read_bytes", Cost.MEM_READ_ENERGY_PJ_PER_BYTE, Component.MEMORY),
     /** Bytes written to core memory. */
-    MEM_WRITE_BYTE("mem_write_bytes", Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, Component.MEMORY);
+    MEM_WRITE_BYTE("mem_write_bytes", Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, Component.MEMORY),
+    /** Synaptic weight updates made by on-chip learning. */
+    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN);
 
     private static final EnergyEvent[] VALUES = values();
 

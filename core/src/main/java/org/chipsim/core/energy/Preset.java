@@ -170,6 +170,9 @@ public enum Preset
         put(t, Cost.NEURON_UPDATE_LATENCY_CYCLES, 1.0, "assumed: one neuron per cycle (see sop_latency_cycles)");
         put(t, Cost.PACKET_OUT_LATENCY_CYCLES, 1.0, "assumed: one packet per cycle (see sop_latency_cycles)");
         put(t, Cost.PARTIAL_SUM_LATENCY_CYCLES, 1.0, "assumed: one partial-sum packet per cycle at each end");
+        put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 2 * TIANJIC_SOP_PJ, "assumed: 2 x sop_energy_pj, a read-modify-write of " +
+            "one weight, because no on-chip learning energy of Tianjic is published");
+        put(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 1.0, "assumed: one weight update per cycle (see sop_latency_cycles)");
         put(t, Cost.HOP_LATENCY_CYCLES, 1.0, "assumed: a single-cycle router, because no hop latency is published");
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.TICK_SYNC_LATENCY_CYCLES, 0.0, "assumed: 0, no synchronization time is published");
@@ -209,6 +212,8 @@ public enum Preset
         putNs(t, Cost.HOP_LATENCY_CYCLES, (4.1 + 6.5) / 2, "mean of the tile hop times, 4.1 ns E-W and 6.5 ns N-S " +
             DAVIES);
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
+        put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 120.0, "synaptic update (pairwise STDP), 120 pJ " + DAVIES);
+        putNs(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 6.1, "synaptic update (pairwise STDP), 6.1 ns " + DAVIES);
         putNs(t, Cost.TICK_SYNC_LATENCY_CYCLES, 465.0, "mesh barrier synchronization, 465 ns for 32 tiles (113 ns " +
             "for 1) " + DAVIES + "; the upper end is taken");
         return t;
@@ -235,6 +240,8 @@ public enum Preset
         put(t, Cost.MEM_READ_ENERGY_PJ_PER_BYTE, 0.0, INCLUDED);
         put(t, Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, 0.0, INCLUDED);
         put(t, Cost.STATIC_POWER_MW_PER_CORE, 0.0, INCLUDED + "; the chip draws 63-72 mW running");
+        put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 0.0, "0: TrueNorth has no on-chip learning [Merolla 2014]; set " +
+            "learn_update_energy_pj to study a hypothetical learning TrueNorth");
         final String sameAsTianjic = "assumed: as the tianjic preset (the same 256 x 256 crossbar core), because " +
             "TrueNorth publishes no per-event time; its real bound is the fixed 1 ms tick [Merolla 2014]";
         final Figure[] tianjic = tianjic();

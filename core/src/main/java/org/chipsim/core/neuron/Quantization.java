@@ -39,6 +39,12 @@ public final class Quantization
     public static double populationScale(final Network network, final NetworkIndex index, final int population,
         final int weightBits)
     {
+        final double fixedScale = network.getPopulations(population).getWeightScale();
+        if (fixedScale > 0)
+        {
+            // set by the model (e.g. written back after learning): learned weights reload to the same integers
+            return fixedScale;
+        }
         double maxAbs = 0.0;
         final String name = index.name(population);
         for (final Projection projection : network.getProjectionsList())

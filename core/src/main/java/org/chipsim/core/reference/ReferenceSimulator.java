@@ -78,6 +78,15 @@ public final class ReferenceSimulator
     public ReferenceSimulator(final Model model, final Mode mode)
     {
         final ChipSpec chip = ModelValidator.validate(model);
+        for (final Projection projection : model.getNetwork().getProjectionsList())
+        {
+            if (projection.hasPlasticity())
+            {
+                // comparing a learning chip with a frozen reference would be silently wrong
+                throw new org.chipsim.core.ModelException("projection '" + ModelValidator.projectionName(projection) +
+                    "' learns: the reference simulator models fixed weights only; remove its plasticity to compare");
+            }
+        }
         this.network = model.getNetwork();
         this.index = new NetworkIndex(network);
         this.mode = mode;

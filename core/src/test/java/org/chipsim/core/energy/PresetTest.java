@@ -132,7 +132,8 @@ class PresetTest
             () -> EnergyModel.withCost(ChipSpec.getDefaultInstance(), "sop_pj", "1"));
         assertTrue(key.getMessage().startsWith("unknown energy cost 'sop_pj' (valid: sop_energy_pj, "),
             key.getMessage());
-        assertTrue(key.getMessage().contains("tick_sync_latency_cycles)"));
+        assertTrue(key.getMessage().contains("tick_sync_latency_cycles, learn_update_energy_pj, " +
+            "learn_update_latency_cycles)"), key.getMessage());
         assertFalse(key.getMessage().contains("\n"));
     }
 

@@ -1,0 +1,191 @@
+package org.chipsim.compiler;
+
+import java.util.Arrays;
+
+import com.google.protobuf.ByteString;
+
+import org.chipsim.core.ModelException;
+import org.chipsim.core.ModelValidator;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.SynapseView;
+import org.chipsim.core.neuron.FixedPointLif;
+import org.chipsim.core.neuron.Quantization;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.chipsim.proto.v1.LearningRule;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.Plasticity;
+import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.StdpPair;
+
+/**
+ * Compiles the projections' learning rules into the cores that hold their synapses: a rule table in the core's
+ * integer units, the rule of each crossbar row, and which cells of learning rows are real synapses.
+ *
+ * <p>v1 limits, refused with a clear message: learning rows must sit on soma cores (a partial-sum core has no post
+ * spikes to learn from; sending them there is later work), and the learning rules of one core share the post-synaptic
+ * trace, so they must have the same tau_minus.
+ */
+final class LearningCompiler
+{
+    private final Network network;
+    private final NetworkIndex index;
+    private final ChipSpec chip;
+    /** Per projection: null if it does not learn; else its sparse rows' columns (null rows mean dense). */
+    private final int[][][] sparseColumns;
+
+    LearningCompiler(final Network network, final NetworkIndex index, final ChipSpec chip)
+    {
+        this.network = network;
+        this.index = index;
+        this.chip = chip;
+        this.sparseColumns = new int[network.getProjectionsCount()][][];
+        for (int j = 0; j < network.getProjectionsCount(); j++)
+        {
+            final Projection projection = network.getProjections(j);
+            if (projection.hasPlasticity() && projection.getWeightsCount() == 0)
+            {
+                sparseColumns[j] = columnsByRow(projection);
+            }
+        }
+    }
+
+    boolean anyLearning()
+    {
+        for (final Projection projection : network.getProjectionsList())
+        {
+            if (projection.hasPlasticity())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The core with its learning rows added (unchanged when none of its rows learns). */
+    CoreProgram addLearning(final CoreProgram core, final double scale)
+    {
+        final int axons = core.getAxonCount();
+        final int[] ruleOfProjection = new int[network.getProjectionsCount()];
+        final CoreProgram.Builder builder = core.toBuilder();
+        final int[] axonRule = new int[axons];
+        boolean learns = false;
+        for (int a = 0; a < axons; a++)
+        {
+            final int j = core.getAxonProjection(a);
+            final Projection projection = network.getProjections(j);
+            if (!projection.hasPlasticity())
+            {
+                continue;
+            }
+            if (core.getRole() != CoreRole.CORE_ROLE_SOMA)
+            {
+                throw new ModelException("projection '" + ModelValidator.projectionName(projection) + "' learns, but " +
+                    "population '" + index.name(core.getPopulation()) + "' has a fan-in beyond one core's " +
+                    chip.getAxonsPerCore() + " axons and on-chip learning across partial-sum cores is not supported " +
+                    "yet; use larger cores (--axons) or a smaller fan-in");
+            }
+            if (ruleOfProjection[j] == 0)
+            {
+                builder.addLearningRules(rule(j, projection.getPlasticity(), scale));
+                ruleOfProjection[j] = builder.getLearningRulesCount();
+            }
+            axonRule[a] = ruleOfProjection[j];
+            learns = true;
+        }
+        if (!learns)
+        {
+            return core;
+        }
+        for (int r = 1; r < builder.getLearningRulesCount(); r++)
+        {
+            if (builder.getLearningRules(r).getDecayMinusQ16() != builder.getLearningRules(0).getDecayMinusQ16())
+            {
+                throw new ModelException("population '" + index.name(core.getPopulation()) + "': its learning " +
+                    "projections have different tau_minus_ticks; the neurons' post-synaptic trace is shared, so " +
+                    "they must be equal");
+            }
+        }
+        final int neurons = core.getNeuronCount();
+        final byte[] mask = new byte[(axons * neurons + 7) / 8];
+        for (int a = 0; a < axons; a++)
+        {
+            if (axonRule[a] == 0)
+            {
+                continue;
+            }
+            final int j = core.getAxonProjection(a);
+            final int[] columns = sparseColumns[j] == null ? null : sparseColumns[j][core.getAxonSourceNeuron(a)];
+            for (int n = 0; n < neurons; n++)
+            {
+                final int post = core.getNeuronOffset() + n;
+                if (columns == null || Arrays.binarySearch(columns, post) >= 0)
+                {
+                    final int bit = a * neurons + n;
+                    mask[bit >>> 3] |= (byte)(1 << (bit & 7));
+                }
+            }
+        }
+        for (final int r : axonRule)
+        {
+            builder.addAxonRule(r);
+        }
+        return builder.setPlasticMask(ByteString.copyFrom(mask)).build();
+    }
+
+    private LearningRule rule(final int projection, final Plasticity plasticity, final double scale)
+    {
+        final StdpPair stdp = plasticity.getStdpPair();
+        final int max = Quantization.maxWeight(chip.getWeightBits());
+        int wMin = -max;
+        int wMax = max;
+        if (plasticity.getWMin() != 0f || plasticity.getWMax() != 0f)
+        {
+            wMin = (int)Math.max(-max, Math.ceil(plasticity.getWMin() / scale));
+            wMax = (int)Math.min(max, Math.floor(plasticity.getWMax() / scale));
+        }
+        return LearningRule.newBuilder()
+            .setAPlusSteps(stdp.getAPlus() / scale)
+            .setAMinusSteps(stdp.getAMinus() / scale)
+            .setDecayPlusQ16(decayQ16(stdp.getTauPlusTicks()))
+            .setDecayMinusQ16(decayQ16(stdp.getTauMinusTicks()))
+            .setWMinSteps(wMin)
+            .setWMaxSteps(Math.max(wMin, wMax))
+            .setSoftBounds(plasticity.getSoftBounds())
+            .setProjection(projection)
+            .build();
+    }
+
+    private static int decayQ16(final double tauTicks)
+    {
+        return (int)Math.round(Math.exp(-1.0 / tauTicks) * FixedPointLif.DECAY_ONE_Q16);
+    }
+
+    /** A sparse projection's target columns per source row, sorted. */
+    private int[][] columnsByRow(final Projection projection)
+    {
+        final int rows = index.size(index.indexOf(projection.getSource()));
+        final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getTarget())));
+        final int[] count = new int[rows];
+        for (int k = 0; k < view.size(); k++)
+        {
+            count[view.pre(k)]++;
+        }
+        final int[][] columns = new int[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            columns[r] = new int[count[r]];
+            count[r] = 0;
+        }
+        for (int k = 0; k < view.size(); k++)
+        {
+            columns[view.pre(k)][count[view.pre(k)]++] = view.post(k);
+        }
+        for (final int[] row : columns)
+        {
+            Arrays.sort(row);
+        }
+        return columns;
+    }
+}
