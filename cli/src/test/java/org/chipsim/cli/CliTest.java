@@ -250,6 +250,32 @@ class CliTest
         assertRejected(chipsim("run", program.toString(), "--mesh", "4x4"), "compiled program");
     }
 
+    @Test
+    void shouldSaveTheLearnedModelSoThatItRunsAgain() throws IOException
+    {
+        final Model learning = smallModel().toBuilder()
+            .setNetwork(smallModel().getNetwork().toBuilder().setProjections(0, smallModel().getNetwork()
+                .getProjections(0).toBuilder().setPlasticity(org.chipsim.proto.v1.Plasticity.newBuilder()
+                    .setStdpPair(org.chipsim.proto.v1.StdpPair.newBuilder().setAPlus(0.2f).setAMinus(0.1f)
+                        .setTauPlusTicks(4).setTauMinusTicks(4)))))
+            .build();
+        final Path model = writeModel(learning);
+        final Path saved = dir.resolve("learned.pb");
+        final Outcome outcome = chipsim("run", model.toString(), "--save-model", saved.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("saved model"), outcome.out());
+        final Model reloaded = org.chipsim.core.io.ModelFiles.readModel(saved);
+        assertTrue(reloaded.getNetwork().getPopulations(1).getWeightScale() > 0, "the scale is saved");
+        assertTrue(!reloaded.getNetwork().getProjections(0).getWeightsList()
+            .equals(learning.getNetwork().getProjections(0).getWeightsList()), "weights were learned");
+        assertEquals(0, chipsim("run", saved.toString()).code());
+        // a compiled program has no model to write into
+        final Path program = dir.resolve("p.pb");
+        assertEquals(0, chipsim("compile", model.toString(), "-o", program.toString()).code());
+        assertRejected(chipsim("run", program.toString(), "--save-model", dir.resolve("x.pb").toString()),
+            "--save-model needs a model");
+    }
+
     private static long jsonLong(final String json, final String key)
     {
         final Matcher m = Pattern.compile("\"" + key + "\": (-?\\d+)").matcher(json);
