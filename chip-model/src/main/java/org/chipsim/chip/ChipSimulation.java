@@ -9,6 +9,7 @@ import com.lmax.disruptor.RingBuffer;
 
 import org.chipsim.core.ModelException;
 import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.ProgramValidator;
 import org.chipsim.core.SpikeRaster;
 import org.chipsim.core.stimulus.StimulusSchedule;
 import org.chipsim.proto.v1.ChipProgram;
@@ -41,6 +42,8 @@ public final class ChipSimulation
 
     public ChipSimulation(final ChipProgram program, final RunOptions options)
     {
+        // a program may come from a file: every index the cores will follow is checked before any is built
+        ProgramValidator.validate(program);
         this.program = program;
         this.index = new NetworkIndex(layoutNetwork(program));
         final RunConfig run = program.getRun();

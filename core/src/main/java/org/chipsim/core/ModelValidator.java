@@ -48,8 +48,7 @@ public final class ModelValidator
         final Network network = model.getNetwork();
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
-        validateStimulus(model.getStimulus(), index);
-        validateRun(model.getRun(), index);
+        validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
         return chip;
     }
 
@@ -283,6 +282,13 @@ public final class ModelValidator
                     keys[k] % cols + "); each pair may appear once");
             }
         }
+    }
+
+    /** The stimulus and run settings against the populations (also used for compiled programs). */
+    static void validateStimulusAndRun(final Stimulus stimulus, final RunConfig run, final NetworkIndex index)
+    {
+        validateStimulus(stimulus, index);
+        validateRun(run, index);
     }
 
     private static void validateStimulus(final Stimulus stimulus, final NetworkIndex index)

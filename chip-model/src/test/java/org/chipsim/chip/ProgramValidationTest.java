@@ -1,0 +1,86 @@
+package org.chipsim.chip;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+
+import org.chipsim.compiler.Compiler;
+import org.chipsim.core.ModelException;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.junit.jupiter.api.Test;
+
+/** A damaged program is refused in one line before any core is built from it. */
+class ProgramValidationTest
+{
+    private static final ChipProgram PROGRAM = Compiler.compile(TestModels.mappingNetwork(29));
+
+    private static String refusal(final UnaryOperator<ChipProgram.Builder> damage)
+    {
+        final ChipProgram damaged = damage.apply(PROGRAM.toBuilder()).build();
+        return assertThrows(ModelException.class, () -> new ChipSimulation(damaged, RunOptions.defaults()))
+            .getMessage();
+    }
+
+    private static int firstCore(final CoreRole role)
+    {
+        for (int k = 0; k < PROGRAM.getCoresCount(); k++)
+        {
+            if (PROGRAM.getCores(k).getRole() == role)
+            {
+                return k;
+            }
+        }
+        throw new AssertionError(role);
+    }
+
+    @Test
+    void shouldRefuseTwoSourcesFeedingOneAxon()
+    {
+        final int k = firstCore(CoreRole.CORE_ROLE_SOMA);
+        final String message = refusal(p ->
+        {
+            final var routes = p.getCoresBuilder(k).getRoutesBuilder();
+            if (routes.getCoreCount() >= 2)
+            {
+                routes.setCore(1, routes.getCore(0)).setAxon(1, routes.getAxon(0));
+            }
+            return p;
+        });
+        assertTrue(message.contains("routes a second source"), message);
+    }
+
+    @Test
+    void shouldRefuseAPartialSumCorePointingElsewhere()
+    {
+        final int k = firstCore(CoreRole.CORE_ROLE_PARTIAL_SUM);
+        final String message = refusal(p ->
+        {
+            p.getCoresBuilder(k).setPsumTargetCore(p.getCoresBuilder(k).getCoreId());
+            return p;
+        });
+        assertTrue(message.contains("is not the soma core of the same neurons"), message);
+    }
+
+    @Test
+    void shouldRefuseWeightsOfTheWrongSizeAndCoresOffTheMesh()
+    {
+        assertTrue(refusal(p ->
+        {
+            p.getCoresBuilder(0).setWeights(p.getCores(0).getWeights().substring(1));
+            return p;
+        }).contains("bytes of weights"));
+        assertTrue(refusal(p ->
+        {
+            p.getCoresBuilder(0).setCoreId(100_000);
+            return p;
+        }).contains("outside the"));
+    }
+
+    @Test
+    void shouldAcceptTheCompiledProgram()
+    {
+        new ChipSimulation(PROGRAM, RunOptions.defaults().withTicks(5)).run();
+    }
+}

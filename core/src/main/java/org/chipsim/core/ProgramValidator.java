@@ -1,0 +1,268 @@
+package org.chipsim.core;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.chipsim.proto.v1.InputSource;
+import org.chipsim.proto.v1.LearningRule;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.Population;
+import org.chipsim.proto.v1.PopulationLayout;
+import org.chipsim.proto.v1.QuantizedLif;
+import org.chipsim.proto.v1.Routes;
+
+/**
+ * Checks a compiled {@link ChipProgram} read from a file before any core is built from it: a program is a public
+ * format too, and a damaged or hand-edited one must end in one clear line, not in a crash of the chip model. Every
+ * size, index and cross-reference the chip model relies on is checked here, in time linear in the program's size.
+ */
+public final class ProgramValidator
+{
+    private ProgramValidator()
+    {
+    }
+
+    public static void validate(final ChipProgram program)
+    {
+        if (program.getSchemaVersion() > 1)
+        {
+            throw new ModelException("program schema_version " + Integer.toUnsignedString(program.getSchemaVersion()) +
+                " is newer than this chipsim understands (1); upgrade chipsim");
+        }
+        final ChipSpec chip = program.getChip();
+        final ChipSpec resolved = ChipSpecs.resolve(chip);
+        if (!resolved.equals(chip))
+        {
+            throw new ModelException("program: chip has unset fields; a compiled program carries its resolved chip");
+        }
+        final int populations = program.getPopulationsCount();
+        if (populations == 0)
+        {
+            throw new ModelException("program has no populations");
+        }
+        final Network.Builder layout = Network.newBuilder();
+        long neurons = 0;
+        for (final PopulationLayout population : program.getPopulationsList())
+        {
+            neurons += Integer.toUnsignedLong(population.getSize());
+            if (population.getSize() == 0 || neurons > ModelValidator.MAX_TOTAL_NEURONS)
+            {
+                throw new ModelException("program: population '" + population.getName() + "' has size " +
+                    Integer.toUnsignedString(population.getSize()) + "; sizes must be 1.." +
+                    ModelValidator.MAX_TOTAL_NEURONS + " in all");
+            }
+            layout.addPopulations(Population.newBuilder().setName(population.getName()).setSize(population.getSize())
+                .setInput(population.getInput()));
+        }
+        final NetworkIndex index = new NetworkIndex(layout.build());
+        final int coreSlots = ChipSpecs.coreCount(chip);
+        final Map<Integer, CoreProgram> cores = new HashMap<>();
+        for (final CoreProgram core : program.getCoresList())
+        {
+            final long id = Integer.toUnsignedLong(core.getCoreId());
+            if (id >= coreSlots || cores.put(core.getCoreId(), core) != null)
+            {
+                throw new ModelException("program: core id " + id + " is outside the " + coreSlots +
+                    "-core mesh or used twice");
+            }
+            validateCore(core, chip, index);
+        }
+        final int weightBytes = ChipSpecs.weightBytes(chip);
+        for (final CoreProgram core : program.getCoresList())
+        {
+            if (core.getRole() == CoreRole.CORE_ROLE_PARTIAL_SUM)
+            {
+                final CoreProgram soma = cores.get(core.getPsumTargetCore());
+                if (soma == null || soma.getRole() != CoreRole.CORE_ROLE_SOMA ||
+                    soma.getPopulation() != core.getPopulation() || soma.getNeuronOffset() != core.getNeuronOffset() ||
+                    soma.getNeuronCount() != core.getNeuronCount())
+                {
+                    throw new ModelException("program: core " + core.getCoreId() + " sends partial sums to core " +
+                        Integer.toUnsignedString(core.getPsumTargetCore()) + ", which is not the soma core of the " +
+                        "same neurons");
+                }
+            }
+            else
+            {
+                validateRoutes("core " + core.getCoreId(), core.getRoutes(), core.getNeuronCount(), cores, chip);
+            }
+            if ((long)core.getAxonCount() * core.getNeuronCount() * weightBytes != core.getWeights().size())
+            {
+                throw new ModelException("program: core " + core.getCoreId() + " has " + core.getWeights().size() +
+                    " bytes of weights, expected " + core.getAxonCount() + " x " + core.getNeuronCount() + " x " +
+                    weightBytes);
+            }
+        }
+        for (final InputSource input : program.getInputsList())
+        {
+            final long p = Integer.toUnsignedLong(input.getPopulation());
+            if (p >= populations || !index.isInput((int)p) || input.getSize() != index.size((int)p))
+            {
+                throw new ModelException("program: input source for population #" + p + " does not match an input " +
+                    "population of that size");
+            }
+            validateRoutes("input '" + index.name((int)p) + "'", input.getRoutes(), input.getSize(), cores, chip);
+        }
+        validateAxonsFedOnce(program, cores);
+        ModelValidator.validateStimulusAndRun(program.getStimulus(), program.getRun(), index);
+    }
+
+    private static void validateCore(final CoreProgram core, final ChipSpec chip, final NetworkIndex index)
+    {
+        final String where = "program: core " + core.getCoreId();
+        if (core.getX() != core.getCoreId() % chip.getMeshWidth() || core.getY() != core.getCoreId() / chip.getMeshWidth())
+        {
+            throw new ModelException(where + " is placed at (" + core.getX() + ", " + core.getY() +
+                "), which is not its id's position on the mesh");
+        }
+        final long population = Integer.toUnsignedLong(core.getPopulation());
+        if (population >= index.populationCount() || index.isInput((int)population))
+        {
+            throw new ModelException(where + " names population #" + population + ", not a neuron population");
+        }
+        final long end = Integer.toUnsignedLong(core.getNeuronOffset()) + Integer.toUnsignedLong(core.getNeuronCount());
+        if (core.getNeuronCount() == 0 || core.getNeuronCount() > chip.getNeuronsPerCore() ||
+            end > index.size((int)population))
+        {
+            throw new ModelException(where + " holds neurons " + Integer.toUnsignedString(core.getNeuronOffset()) +
+                " + " + Integer.toUnsignedString(core.getNeuronCount()) + " of population '" +
+                index.name((int)population) + "' (size " + index.size((int)population) + ", " +
+                chip.getNeuronsPerCore() + " per core)");
+        }
+        if (Integer.toUnsignedLong(core.getAxonCount()) > chip.getAxonsPerCore() ||
+            core.getAxonProjectionCount() != core.getAxonCount() ||
+            core.getAxonSourceNeuronCount() != core.getAxonCount())
+        {
+            throw new ModelException(where + " has " + Integer.toUnsignedString(core.getAxonCount()) +
+                " axons (the chip has " + chip.getAxonsPerCore() + " per core) or axon tables of another length");
+        }
+        if (core.getRole() == CoreRole.CORE_ROLE_SOMA)
+        {
+            final QuantizedLif lif = core.getNeuron();
+            if (lif.getThreshold() <= 0 || Integer.toUnsignedLong(lif.getDecayQ16()) > 65536 || lif.getLeak() < 0 ||
+                Integer.toUnsignedLong(lif.getRefractoryTicks()) > 1_000_000 || core.getBiasCount() != core.getNeuronCount())
+            {
+                throw new ModelException(where + ": neuron parameters out of range (threshold > 0, decay_q16 <= " +
+                    "65536, leak >= 0, one bias per neuron)");
+            }
+        }
+        else if (core.getRole() != CoreRole.CORE_ROLE_PARTIAL_SUM)
+        {
+            throw new ModelException(where + " has an unknown role " + core.getRoleValue());
+        }
+        validateLearning(where, core, chip);
+    }
+
+    private static void validateLearning(final String where, final CoreProgram core, final ChipSpec chip)
+    {
+        if (core.getAxonRuleCount() == 0)
+        {
+            if (core.getLearningRulesCount() != 0 || !core.getPlasticMask().isEmpty())
+            {
+                throw new ModelException(where + " has learning rules but no learning rows");
+            }
+            return;
+        }
+        final int rules = core.getLearningRulesCount();
+        if (core.getRole() != CoreRole.CORE_ROLE_SOMA || core.getAxonRuleCount() != core.getAxonCount() ||
+            rules == 0 || rules > 255 ||
+            core.getPlasticMask().size() != ((long)core.getAxonCount() * core.getNeuronCount() + 7) / 8)
+        {
+            throw new ModelException(where + ": learning tables do not match the core (soma core, one rule index " +
+                "per axon, at most 255 rules, one mask bit per cell)");
+        }
+        for (final int rule : core.getAxonRuleList())
+        {
+            if (Integer.toUnsignedLong(rule) > rules)
+            {
+                throw new ModelException(where + " names learning rule " + Integer.toUnsignedString(rule) +
+                    " of " + rules);
+            }
+        }
+        final int max = (1 << (chip.getWeightBits() - 1)) - 1;
+        for (final LearningRule rule : core.getLearningRulesList())
+        {
+            if (!Double.isFinite(rule.getAPlusSteps()) || !Double.isFinite(rule.getAMinusSteps()) ||
+                rule.getAPlusSteps() < 0 || rule.getAMinusSteps() < 0 ||
+                Integer.toUnsignedLong(rule.getDecayPlusQ16()) > 65536 ||
+                Integer.toUnsignedLong(rule.getDecayMinusQ16()) > 65536 ||
+                rule.getDecayMinusQ16() != core.getLearningRules(0).getDecayMinusQ16() ||
+                rule.getWMinSteps() < -max || rule.getWMaxSteps() > max || rule.getWMinSteps() > rule.getWMaxSteps())
+            {
+                throw new ModelException(where + ": a learning rule is out of range");
+            }
+        }
+    }
+
+    private static void validateRoutes(final String owner, final Routes routes, final int sources,
+        final Map<Integer, CoreProgram> cores, final ChipSpec chip)
+    {
+        final String where = "program: " + owner + " routes";
+        final int entries = routes.getCoreCount();
+        if (routes.getStartCount() != sources + 1 || routes.getAxonCount() != entries ||
+            routes.getDelayTicksCount() != entries || routes.getStart(0) != 0 ||
+            routes.getStart(sources) != entries)
+        {
+            throw new ModelException(where + " are malformed (start must have one offset per neuron plus one, " +
+                "from 0 to the number of entries)");
+        }
+        for (int n = 0; n < sources; n++)
+        {
+            if (Integer.compareUnsigned(routes.getStart(n), routes.getStart(n + 1)) > 0)
+            {
+                throw new ModelException(where + ": offsets decrease at neuron " + n);
+            }
+        }
+        for (int e = 0; e < entries; e++)
+        {
+            final CoreProgram target = cores.get(routes.getCore(e));
+            if (target == null || Integer.toUnsignedLong(routes.getAxon(e)) >= target.getAxonCount() ||
+                Integer.toUnsignedLong(routes.getDelayTicks(e)) > chip.getMaxDelayTicks())
+            {
+                throw new ModelException(where + ": entry " + e + " names core " +
+                    Integer.toUnsignedString(routes.getCore(e)) + " axon " + Integer.toUnsignedString(routes.getAxon(e)) +
+                    " delay " + Integer.toUnsignedString(routes.getDelayTicks(e)) + ", which does not exist");
+            }
+        }
+    }
+
+    /** One source neuron per axon: an axon fed by two routing entries would receive two spikes in one tick. */
+    private static void validateAxonsFedOnce(final ChipProgram program, final Map<Integer, CoreProgram> cores)
+    {
+        final Map<Integer, boolean[]> fed = new HashMap<>();
+        for (final CoreProgram core : program.getCoresList())
+        {
+            fed.put(core.getCoreId(), new boolean[core.getAxonCount()]);
+        }
+        for (final CoreProgram core : program.getCoresList())
+        {
+            if (core.getRole() == CoreRole.CORE_ROLE_SOMA)
+            {
+                markFed(core.getRoutes(), fed, "core " + core.getCoreId());
+            }
+        }
+        for (final InputSource input : program.getInputsList())
+        {
+            markFed(input.getRoutes(), fed, "an input source");
+        }
+    }
+
+    private static void markFed(final Routes routes, final Map<Integer, boolean[]> fed, final String owner)
+    {
+        for (int e = 0; e < routes.getCoreCount(); e++)
+        {
+            final boolean[] axons = fed.get(routes.getCore(e));
+            if (axons[routes.getAxon(e)])
+            {
+                throw new ModelException("program: " + owner + " routes a second source to core " +
+                    Integer.toUnsignedString(routes.getCore(e)) + " axon " + routes.getAxon(e) +
+                    "; every axon carries exactly one source neuron");
+            }
+            axons[routes.getAxon(e)] = true;
+        }
+    }
+}
