@@ -44,6 +44,14 @@ public final class ChipSimulation
     {
         // a program may come from a file: every index the cores will follow is checked before any is built
         ProgramValidator.validate(program);
+        final long limit = options.maxOffHeapBytes() > 0 ? options.maxOffHeapBytes() : Runtime.getRuntime().maxMemory();
+        final long needed = offHeapBytesNeeded(program);
+        if (needed > limit)
+        {
+            throw new ModelException(String.format("the chip's core memory needs %,d bytes (%s) off-heap but the " +
+                "limit is %,d bytes (%s); raise it with --max-memory or java -Xmx / -XX:MaxDirectMemorySize, or run " +
+                "a smaller model", needed, binarySize(needed), limit, binarySize(limit)));
+        }
         this.program = program;
         this.index = new NetworkIndex(layoutNetwork(program));
         final RunConfig run = program.getRun();
@@ -140,6 +148,34 @@ public final class ChipSimulation
     void fail(final Throwable cause)
     {
         failure.compareAndSet(null, cause);
+    }
+
+    private static String binarySize(final long bytes)
+    {
+        final String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return String.format("%.1f %s", value, units[unit]);
+    }
+
+    /** Off-heap bytes the cores of a program need: the sum of their memory layouts, known before allocating. */
+    public static long offHeapBytesNeeded(final ChipProgram program)
+    {
+        final int delaySlots = program.getChip().getMaxDelayTicks() + 2;
+        final int weightBytes = program.getChip().getWeightBits() <= 8 ? 1 : 2;
+        long bytes = 0;
+        for (final CoreProgram cp : program.getCoresList())
+        {
+            final boolean soma = cp.getRole() == org.chipsim.proto.v1.CoreRole.CORE_ROLE_SOMA;
+            bytes += new CoreLayout(cp.getAxonCount(), cp.getNeuronCount(), weightBytes, delaySlots, soma,
+                soma ? cp.getRoutes().getCoreCount() : 0, cp.getAxonRuleCount() > 0).totalBytes;
+        }
+        return bytes;
     }
 
     public RunResult run()

@@ -10,38 +10,46 @@ import java.util.List;
  * @param seed              seed of everything random in the run
  * @param ringSize          slots of each worker's inbound ring (a power of two)
  * @param recordPopulations populations whose spikes are recorded; null means the program's RunConfig list
+ * @param maxOffHeapBytes   limit on the cores' off-heap memory; 0 means the JVM's limit (Runtime.maxMemory, which is
+ *                          also the default limit of direct buffers)
  */
-public record RunOptions(long ticks, int workers, long seed, int ringSize, List<String> recordPopulations)
+public record RunOptions(long ticks, int workers, long seed, int ringSize, List<String> recordPopulations,
+    long maxOffHeapBytes)
 {
     public static final int DEFAULT_RING_SIZE = 1 << 14;
 
     public static RunOptions defaults()
     {
-        return new RunOptions(0, 0, 0, DEFAULT_RING_SIZE, null);
+        return new RunOptions(0, 0, 0, DEFAULT_RING_SIZE, null, 0);
     }
 
     public RunOptions withTicks(final long ticks)
     {
-        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations);
+        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations, maxOffHeapBytes);
     }
 
     public RunOptions withWorkers(final int workers)
     {
-        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations);
+        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations, maxOffHeapBytes);
     }
 
     public RunOptions withSeed(final long seed)
     {
-        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations);
+        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations, maxOffHeapBytes);
     }
 
     public RunOptions withRingSize(final int ringSize)
     {
-        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations);
+        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations, maxOffHeapBytes);
     }
 
     public RunOptions withRecord(final List<String> populations)
     {
-        return new RunOptions(ticks, workers, seed, ringSize, populations);
+        return new RunOptions(ticks, workers, seed, ringSize, populations, maxOffHeapBytes);
+    }
+
+    public RunOptions withMaxOffHeapBytes(final long bytes)
+    {
+        return new RunOptions(ticks, workers, seed, ringSize, recordPopulations, bytes);
     }
 }

@@ -77,6 +77,10 @@ final class RunCommand implements Callable<Integer>
         "the weights it learned on chip (and their scale, so it reloads exactly).")
     Path saveModel;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse, before allocating, a chip whose " +
+        "cores need more off-heap memory than SIZE (e.g. 512m, 8g; default: the JVM's limit).")
+    String maxMemory;
+
     @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
     Integer ringSize;
 
@@ -135,6 +139,10 @@ final class RunCommand implements Callable<Integer>
         if (ringSize != null)
         {
             options = options.withRingSize(ringSize);
+        }
+        if (maxMemory != null)
+        {
+            options = options.withMaxOffHeapBytes(MemorySize.parse("--max-memory", maxMemory));
         }
         final ChipSimulation simulation = new ChipSimulation(program, options);
         final RunResult result;

@@ -276,6 +276,14 @@ class CliTest
             "--save-model needs a model");
     }
 
+    @Test
+    void shouldRefuseARunThatNeedsMoreMemoryThanAllowedSayingHowMuch() throws IOException
+    {
+        assertRejected(runModel(m -> m, "--max-memory", "100"), "needs", "bytes", "off-heap", "--max-memory");
+        assertRejected(runModel(m -> m, "--max-memory", "lots"), "--max-memory expects a positive size");
+        assertEquals(0, runModel(m -> m, "--max-memory", "64m").code());
+    }
+
     private static long jsonLong(final String json, final String key)
     {
         final Matcher m = Pattern.compile("\"" + key + "\": (-?\\d+)").matcher(json);
