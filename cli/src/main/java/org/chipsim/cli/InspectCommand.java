@@ -1,15 +1,11 @@
 package org.chipsim.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import org.chipsim.compiler.PlacementPicture;
 import org.chipsim.compiler.ProgramTraffic;
-import org.chipsim.core.ModelException;
+import org.chipsim.core.io.AtomicFile;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.proto.v1.ChipProgram;
 
@@ -49,38 +45,9 @@ final class InspectCommand implements Callable<Integer>
         return Main.EXIT_OK;
     }
 
-    /** Renders in memory, then writes a temporary file beside the target and renames it over the target. */
+    /** Renders in memory, then writes atomically. */
     private static void writePng(final ChipProgram program, final Path target)
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Path temp = null;
-        try
-        {
-            PlacementPicture.write(program, ProgramTraffic.analyze(program), bytes);
-            final Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-            Files.write(temp, bytes.toByteArray());
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            temp = null;
-        }
-        catch (final IOException e)
-        {
-            throw new ModelException(target + ": cannot write (" + e.getMessage() + ")", e);
-        }
-        finally
-        {
-            if (temp != null)
-            {
-                try
-                {
-                    Files.deleteIfExists(temp);
-                }
-                catch (final IOException ignored)
-                {
-                    // best effort: the temporary file is hidden and named after its target
-                }
-            }
-        }
+        AtomicFile.write(target, out -> PlacementPicture.write(program, ProgramTraffic.analyze(program), out));
     }
 }

@@ -33,16 +33,9 @@ class CliTest
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err)
+    static Cli.Outcome chipsim(final String... args)
     {
-    }
-
-    static Outcome chipsim(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+        return Cli.chipsim(args);
     }
 
     static Model smallModel()
@@ -75,7 +68,7 @@ class CliTest
     }
 
     /** A bad input: exit code 2, exactly one line on stderr containing the expected words, no stack trace, no file. */
-    void assertRejected(final Outcome outcome, final String... expectedWords) throws IOException
+    void assertRejected(final Cli.Outcome outcome, final String... expectedWords) throws IOException
     {
         assertEquals(2, outcome.code(), "exit code; stderr: " + outcome.err());
         final String[] lines = outcome.err().strip().split("\n");
@@ -96,7 +89,7 @@ class CliTest
         }
     }
 
-    Outcome runModel(final UnaryOperator<Model.Builder> change, final String... extra) throws IOException
+    Cli.Outcome runModel(final UnaryOperator<Model.Builder> change, final String... extra) throws IOException
     {
         final Path model = writeModel(change.apply(smallModel().toBuilder()).build());
         final String[] args = Stream.concat(Stream.of("run", model.toString(), "--out", dir.resolve("results")
@@ -107,7 +100,7 @@ class CliTest
     @Test
     void shouldRunAModelAndWriteResultJson() throws IOException
     {
-        final Outcome outcome = runModel(m -> m);
+        final Cli.Outcome outcome = runModel(m -> m);
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("cores        1 used of 156"), outcome.out());
         final String json = Files.readString(dir.resolve("results/result.json"));
@@ -124,11 +117,11 @@ class CliTest
         final Path model = writeModel(smallModel());
         final Path program = dir.resolve("program.pb");
         assertEquals(0, chipsim("compile", model.toString(), "-o", program.toString()).code());
-        final Outcome inspect = chipsim("inspect", program.toString());
+        final Cli.Outcome inspect = chipsim("inspect", program.toString());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("out[0..2]"), inspect.out());
-        final Outcome fromModel = chipsim("run", model.toString());
-        final Outcome fromProgram = chipsim("run", program.toString());
+        final Cli.Outcome fromModel = chipsim("run", model.toString());
+        final Cli.Outcome fromProgram = chipsim("run", program.toString());
         assertEquals(0, fromProgram.code(), fromProgram.err());
         assertEquals(withoutTiming(fromModel.out()), withoutTiming(fromProgram.out()));
     }
@@ -136,12 +129,12 @@ class CliTest
     @Test
     void shouldPrintHelpAndVersion()
     {
-        final Outcome help = chipsim("--help");
+        final Cli.Outcome help = chipsim("--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("run") && help.out().contains("compile") && help.out().contains("inspect"));
-        final Outcome runHelp = chipsim("run", "--help");
+        final Cli.Outcome runHelp = chipsim("run", "--help");
         assertTrue(runHelp.out().contains("--workers"), runHelp.out());
-        final Outcome version = chipsim("--version");
+        final Cli.Outcome version = chipsim("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("chipsim "), version.out());
     }
@@ -261,7 +254,7 @@ class CliTest
             .build();
         final Path model = writeModel(learning);
         final Path saved = dir.resolve("learned.pb");
-        final Outcome outcome = chipsim("run", model.toString(), "--save-model", saved.toString());
+        final Cli.Outcome outcome = chipsim("run", model.toString(), "--save-model", saved.toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("saved model"), outcome.out());
         final Model reloaded = org.chipsim.core.io.ModelFiles.readModel(saved);

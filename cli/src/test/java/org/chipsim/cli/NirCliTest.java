@@ -38,16 +38,9 @@ class NirCliTest
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err)
+    static Cli.Outcome chipsim(final String... args)
     {
-    }
-
-    static Outcome chipsim(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+        return Cli.chipsim(args);
     }
 
     static double[] fill(final int n, final double v)
@@ -106,7 +99,7 @@ class NirCliTest
     void runNirOnTheChipGivesTheExactSolutionsSpikes() throws IOException
     {
         final Path results = dir.resolve("results");
-        final Outcome outcome = chipsim("run", singleLif().toString(), "--stimulus", eventsCsv().toString(),
+        final Cli.Outcome outcome = chipsim("run", singleLif().toString(), "--stimulus", eventsCsv().toString(),
             "--ticks", "120", "--record", "input,lif", "--out", results.toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().contains("nir          LIF 'lif', 1 neuron: decay 0.904837"), outcome.out());
@@ -123,14 +116,14 @@ class NirCliTest
     void importWritesAModelThatRunsTheSame() throws IOException
     {
         final Path model = dir.resolve("single.pb");
-        final Outcome imported = chipsim("import", singleLif().toString(), "-o", model.toString(), "--dt", "0.001");
+        final Cli.Outcome imported = chipsim("import", singleLif().toString(), "-o", model.toString(), "--dt", "0.001");
         assertEquals(0, imported.code(), imported.err());
         assertTrue(imported.out().contains("dt = 0.001 s per tick, exact exponential discretization"), imported.out());
         assertTrue(imported.out().contains("model        " + model), imported.out());
         final Model m = ModelFiles.readModel(model);
         assertEquals(2, m.getNetwork().getPopulationsCount());
         final Path results = dir.resolve("results");
-        final Outcome run = chipsim("run", model.toString(), "--stimulus", "input=" + eventsCsv(), "--ticks", "120",
+        final Cli.Outcome run = chipsim("run", model.toString(), "--stimulus", "input=" + eventsCsv(), "--ticks", "120",
             "--record", "lif", "--out", results.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(EXACT_SPIKES, lifSpikes(results.resolve("spikes.csv")));
@@ -155,7 +148,7 @@ class NirCliTest
         for (final Path stimulus : List.of(csv, npy))
         {
             final Path results = dir.resolve("results-" + stimulus.getFileName());
-            final Outcome run = chipsim("run", singleLif().toString(), "--stimulus", stimulus.toString(), "--ticks",
+            final Cli.Outcome run = chipsim("run", singleLif().toString(), "--stimulus", stimulus.toString(), "--ticks",
                 "120", "--record", "lif", "--out", results.toString());
             assertEquals(0, run.code(), run.err());
             assertEquals(EXACT_SPIKES, lifSpikes(results.resolve("spikes.csv")), stimulus.toString());
@@ -183,7 +176,7 @@ class NirCliTest
             .chain("input", "linear", "lif", "output").build();
         final Path nir = dir.resolve("half.nir");
         NirWriter.write(graph, nir);
-        final Outcome run = chipsim("run", nir.toString(), "--dt", "0.0005", "--stimulus", file.toString(),
+        final Cli.Outcome run = chipsim("run", nir.toString(), "--dt", "0.0005", "--stimulus", file.toString(),
             "--ticks", "120", "--record", "lif", "--out", results.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(EXACT_SPIKES, lifSpikes(results.resolve("spikes.csv")));
@@ -195,7 +188,7 @@ class NirCliTest
         final Path model = dir.resolve("model.pb");
         Files.write(model, CliTest.smallModel().toByteArray());
         final Path results = dir.resolve("results");
-        final Outcome run = chipsim("run", model.toString(), "--record", "out", "--out", results.toString());
+        final Cli.Outcome run = chipsim("run", model.toString(), "--record", "out", "--out", results.toString());
         assertEquals(0, run.code(), run.err());
         // docs/model-format.md: out neuron 0 fires at ticks 2 and 3, neurons 1 and 2 at tick 4
         assertEquals(List.of("tick,population,neuron", "2,out,0", "3,out,0", "4,out,1", "4,out,2"),
@@ -203,7 +196,7 @@ class NirCliTest
     }
 
     /** Exit code 2, one line on stderr with the expected words, no files. */
-    void assertRejected(final Outcome outcome, final String... words) throws IOException
+    void assertRejected(final Cli.Outcome outcome, final String... words) throws IOException
     {
         assertEquals(2, outcome.code(), "exit code; stderr: " + outcome.err() + " stdout: " + outcome.out());
         final String[] lines = outcome.err().strip().split("\n");
@@ -263,7 +256,7 @@ class NirCliTest
             .chain("input", "fc", "li", "output").build();
         final Path file = dir.resolve("li.nir");
         NirWriter.write(graph, file);
-        final Outcome outcome = chipsim("import", file.toString(), "-o", dir.resolve("li.pb").toString());
+        final Cli.Outcome outcome = chipsim("import", file.toString(), "-o", dir.resolve("li.pb").toString());
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.err().startsWith("chipsim: warning: LI 'li' does not spike"), outcome.err());
     }

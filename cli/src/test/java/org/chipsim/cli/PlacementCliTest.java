@@ -151,13 +151,13 @@ class PlacementCliTest
         final Path model = dir.resolve("model.pb");
         Files.write(model, model().toByteArray());
         final Path program = dir.resolve("program.pb");
-        final CliTest.Outcome compile = CliTest.chipsim("compile", model.toString(), "-o", program.toString(),
+        final Cli.Outcome compile = Cli.chipsim("compile", model.toString(), "-o", program.toString(),
             "--placement", "greedy", "--seed", "5");
         assertEquals(0, compile.code(), compile.err());
         assertTrue(compile.out().contains("placement    greedy (seed 5)") && compile.out().contains("naive (") &&
             compile.out().contains("% fewer)"), compile.out());
         final Path png = dir.resolve("pictures/placement.png");
-        final CliTest.Outcome inspect = CliTest.chipsim("inspect", program.toString(), "--png", png.toString());
+        final Cli.Outcome inspect = Cli.chipsim("inspect", program.toString(), "--png", png.toString());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("hops per spike") && inspect.out().contains("links        est. max"),
             inspect.out());
@@ -184,20 +184,20 @@ class PlacementCliTest
     {
         final Path model = dir.resolve("model.pb");
         Files.write(model, model().toByteArray());
-        final CliTest.Outcome naive = CliTest.chipsim("run", model.toString(), "--placement", "naive");
-        final CliTest.Outcome anneal = CliTest.chipsim("run", model.toString(), "--placement", "anneal");
+        final Cli.Outcome naive = Cli.chipsim("run", model.toString(), "--placement", "naive");
+        final Cli.Outcome anneal = Cli.chipsim("run", model.toString(), "--placement", "anneal");
         assertEquals(0, naive.code(), naive.err());
         assertEquals(0, anneal.code(), anneal.err());
         assertEquals(line(naive.out(), "spikes"), line(anneal.out(), "spikes"));
         assertNotEquals(line(naive.out(), "hops"), line(anneal.out(), "hops"));
 
-        final CliTest.Outcome bad = CliTest.chipsim("run", model.toString(), "--placement", "random");
+        final Cli.Outcome bad = Cli.chipsim("run", model.toString(), "--placement", "random");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--placement must be naive, greedy or anneal"), bad.err());
 
         final Path program = dir.resolve("program.pb");
-        assertEquals(0, CliTest.chipsim("compile", model.toString(), "-o", program.toString()).code());
-        final CliTest.Outcome onProgram = CliTest.chipsim("run", program.toString(), "--placement", "naive");
+        assertEquals(0, Cli.chipsim("compile", model.toString(), "-o", program.toString()).code());
+        final Cli.Outcome onProgram = Cli.chipsim("run", program.toString(), "--placement", "naive");
         assertEquals(2, onProgram.code());
         assertTrue(onProgram.err().contains("apply to models only"), onProgram.err());
     }
@@ -208,7 +208,7 @@ class PlacementCliTest
         final Path model = dir.resolve("model.pb");
         Files.write(model, model().toByteArray());
         final Path program = dir.resolve("program.pb");
-        final CliTest.Outcome outcome = CliTest.chipsim("compile", model.toString(), "-o", program.toString(),
+        final Cli.Outcome outcome = Cli.chipsim("compile", model.toString(), "-o", program.toString(),
             "--max-routing-entries", "50");
         assertEquals(2, outcome.code(), outcome.err());
         final String[] lines = outcome.err().strip().split("\n");

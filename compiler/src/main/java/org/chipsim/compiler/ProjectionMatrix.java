@@ -74,21 +74,7 @@ final class ProjectionMatrix
             }
             return;
         }
-        // columns are sorted within a row: start at the first column >= from
-        int lo = rowStart[row];
-        int hi = rowStart[row + 1];
-        while (lo < hi)
-        {
-            final int mid = (lo + hi) >>> 1;
-            if (colIndex[mid] < from)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+        final int lo = firstColumnAtOrAfter(row, from);
         for (int k = lo; k < rowStart[row + 1] && colIndex[k] < to; k++)
         {
             out[colIndex[k] - from] = values[k];
@@ -116,6 +102,21 @@ final class ProjectionMatrix
             }
             return n;
         }
+        final int lo = firstColumnAtOrAfter(row, from);
+        for (int k = lo; k < rowStart[row + 1] && colIndex[k] < to; k++)
+        {
+            if (values[k] != 0f)
+            {
+                colsOut[n] = colIndex[k];
+                valsOut[n++] = values[k];
+            }
+        }
+        return n;
+    }
+
+    /** Index of the first entry of sparse row {@code row} whose column is >= {@code from} (columns are sorted). */
+    private int firstColumnAtOrAfter(final int row, final int from)
+    {
         int lo = rowStart[row];
         int hi = rowStart[row + 1];
         while (lo < hi)
@@ -130,14 +131,6 @@ final class ProjectionMatrix
                 hi = mid;
             }
         }
-        for (int k = lo; k < rowStart[row + 1] && colIndex[k] < to; k++)
-        {
-            if (values[k] != 0f)
-            {
-                colsOut[n] = colIndex[k];
-                valsOut[n++] = values[k];
-            }
-        }
-        return n;
+        return lo;
     }
 }

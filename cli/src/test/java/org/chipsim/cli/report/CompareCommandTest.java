@@ -1,5 +1,7 @@
 package org.chipsim.cli.report;
 
+import org.chipsim.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,11 +25,11 @@ class CompareCommandTest
     {
         final Path model = dir.resolve("hand.pb");
         Files.write(model, HandComputedEnergyTest.model().toByteArray());
-        assertEquals(0, EnergyCliTest.chipsim("run", model.toString(), "--preset", "loihi", "--out",
+        assertEquals(0, Cli.chipsim("run", model.toString(), "--preset", "loihi", "--out",
             dir.resolve("a").toString()).code());
-        assertEquals(0, EnergyCliTest.chipsim("run", model.toString(), "--preset", "loihi", "--cost",
+        assertEquals(0, Cli.chipsim("run", model.toString(), "--preset", "loihi", "--cost",
             "sop_energy_pj=47.2", "--out", dir.resolve("b").toString()).code());
-        final EnergyCliTest.Outcome compare = EnergyCliTest.chipsim("compare", dir.resolve("a").toString(),
+        final Cli.Outcome compare = Cli.chipsim("compare", dir.resolve("a").toString(),
             dir.resolve("b").resolve("energy.json").toString());
         assertEquals(0, compare.code(), compare.err());
         // 8 SOPs at twice the energy: the sop component doubles
@@ -36,7 +38,7 @@ class CompareCommandTest
         assertTrue(compare.out().lines().anyMatch(l -> l.startsWith("cost sop_energy_pj") && l.contains("47.20")),
             compare.out());
 
-        final EnergyCliTest.Outcome missing = EnergyCliTest.chipsim("compare", dir.resolve("a").toString(),
+        final Cli.Outcome missing = Cli.chipsim("compare", dir.resolve("a").toString(),
             dir.resolve("nope").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such file"), missing.err());

@@ -1,5 +1,7 @@
 package org.chipsim.cli.report;
 
+import org.chipsim.cli.Cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,16 +25,9 @@ class EnergyCliTest
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err)
+    static Cli.Outcome chipsim(final String... args)
     {
-    }
-
-    static Outcome chipsim(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+        return Cli.chipsim(args);
     }
 
     private Path modelFile() throws IOException
@@ -46,7 +41,7 @@ class EnergyCliTest
     void shouldPrintEnergyAndWriteTheReportFiles() throws IOException
     {
         final Path out = dir.resolve("out");
-        final Outcome run = chipsim("run", modelFile().toString(), "--preset", "loihi", "--cost",
+        final Cli.Outcome run = chipsim("run", modelFile().toString(), "--preset", "loihi", "--cost",
             "static_power_mw_per_core=0.5", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("preset loihi with 1 cost overridden"), run.out());
@@ -93,22 +88,22 @@ class EnergyCliTest
     void shouldRejectUnknownPresetsAndCostsInOneLine() throws IOException
     {
         final String model = modelFile().toString();
-        final Outcome preset = chipsim("run", model, "--preset", "spinnaker");
+        final Cli.Outcome preset = chipsim("run", model, "--preset", "spinnaker");
         assertEquals(2, preset.code());
         assertEquals("chipsim: error: unknown energy preset 'spinnaker' (valid: tianjic, loihi, truenorth, custom)",
             preset.err().trim());
 
-        final Outcome key = chipsim("run", model, "--cost", "sop=1");
+        final Cli.Outcome key = chipsim("run", model, "--cost", "sop=1");
         assertEquals(2, key.code());
         assertEquals(1, key.err().trim().lines().count(), key.err());
         assertTrue(key.err().contains("unknown energy cost 'sop' (valid: sop_energy_pj, neuron_update_energy_pj"),
             key.err());
 
-        final Outcome form = chipsim("run", model, "--cost", "sop_energy_pj");
+        final Cli.Outcome form = chipsim("run", model, "--cost", "sop_energy_pj");
         assertEquals(2, form.code());
         assertTrue(form.err().contains("--cost expects KEY=VALUE"), form.err());
 
-        final Outcome negative = chipsim("run", model, "--cost", "hop_energy_pj=-3");
+        final Cli.Outcome negative = chipsim("run", model, "--cost", "hop_energy_pj=-3");
         assertEquals(2, negative.code());
         assertTrue(negative.err().contains("hop_energy_pj must be a finite number >= 0, got -3.0"), negative.err());
     }
@@ -117,9 +112,9 @@ class EnergyCliTest
     void shouldApplyCostsToACompiledProgramToo() throws IOException
     {
         final Path program = dir.resolve("hand.program.pb");
-        final Outcome compile = chipsim("compile", modelFile().toString(), "-o", program.toString());
+        final Cli.Outcome compile = chipsim("compile", modelFile().toString(), "-o", program.toString());
         assertEquals(0, compile.code(), compile.err());
-        final Outcome run = chipsim("run", program.toString(), "--preset", "truenorth");
+        final Cli.Outcome run = chipsim("run", program.toString(), "--preset", "truenorth");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("preset truenorth"), run.out());
     }
