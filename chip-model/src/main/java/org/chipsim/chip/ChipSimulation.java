@@ -30,6 +30,8 @@ public final class ChipSimulation
     private final int workers;
     private final long seed;
     private final int ringSize;
+    /** Ticks whose per-core events are recorded (the first ones), 0 for none. */
+    private final int traceTicks;
     /** Populations whose spikes are recorded: those asked for, plus the readout when accuracy needs it. */
     private final boolean[] recordedPopulations;
     /** Populations whose spikes the user asked for. */
@@ -71,6 +73,7 @@ public final class ChipSimulation
         {
             throw new ModelException("ring size must be a power of two, got " + ringSize);
         }
+        this.traceTicks = traceTicks(options.traceTicks(), ticks, program.getCoresCount());
         this.recordedPopulations = new boolean[index.populationCount()];
         this.requestedPopulations = new boolean[index.populationCount()];
         final List<String> record = options.recordPopulations() != null ? options.recordPopulations() :
@@ -178,6 +181,23 @@ public final class ChipSimulation
         return bytes;
     }
 
+    /** The ticks to record per core: the first {@code asked}, at most the run, within the recorder's bound. */
+    private static int traceTicks(final long asked, final long ticks, final int cores)
+    {
+        if (asked < 0)
+        {
+            throw new ModelException("trace ticks must be >= 0, got " + asked);
+        }
+        final long traced = Math.min(asked, ticks);
+        if (traced * Math.max(1, cores) > CoreTickRecorder.MAX_CORE_TICKS)
+        {
+            throw new ModelException(String.format("tracing %,d ticks x %,d cores exceeds the limit of %,d " +
+                "core-ticks; trace at most %,d ticks", traced, cores, CoreTickRecorder.MAX_CORE_TICKS,
+                CoreTickRecorder.MAX_CORE_TICKS / Math.max(1, cores)));
+        }
+        return (int)traced;
+    }
+
     public RunResult run()
     {
         final long startNanos = System.nanoTime();
@@ -240,12 +260,17 @@ public final class ChipSimulation
         final Mesh mesh = new Mesh(program.getChip().getMeshWidth(), program.getChip().getMeshHeight());
         final TickBarrier barrier = new TickBarrier(workers);
         final Worker[] workerArray = new Worker[workers];
+        int firstOwned = 0;
         for (int w = 0; w < workers; w++)
         {
+            final int count = owned.get(w).size();
+            final CoreTickRecorder recorder = traceTicks == 0 ? null : new CoreTickRecorder(traceTicks,
+                java.util.stream.IntStream.range(firstOwned, firstOwned + count).toArray());
+            firstOwned += count;
             workerArray[w] = new Worker(w, owned.get(w).toArray(new Core[0]), coreById, ownerOfCore, rings, mesh,
                 program.getChip().getInputPortX(), program.getChip().getInputPortY(),
                 chunks.get(w).toArray(new Worker.InputChunk[0]), schedule, barrier, this, ticks, partialSums,
-                index.populationCount());
+                index.populationCount(), recorder);
         }
 
         final Thread[] threads = new Thread[workers];

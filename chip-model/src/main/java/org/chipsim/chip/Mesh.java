@@ -82,4 +82,34 @@ public final class Mesh
         final int router = link / 4;
         return (router % width) + "," + (router / width) + "->" + DIRECTION_NAMES[link % 4];
     }
+
+    /** The link a {@link #linkName} names (reading a saved result back), or -1 when it names no link of this mesh. */
+    public int linkId(final String name)
+    {
+        if (name.equals("input-port"))
+        {
+            return inputPortLink();
+        }
+        final int arrow = name.indexOf("->");
+        final int comma = name.indexOf(',');
+        if (arrow < 0 || comma < 0 || comma > arrow)
+        {
+            return -1;
+        }
+        try
+        {
+            final int x = Integer.parseInt(name.substring(0, comma));
+            final int y = Integer.parseInt(name.substring(comma + 1, arrow));
+            final int direction = java.util.Arrays.asList(DIRECTION_NAMES).indexOf(name.substring(arrow + 2));
+            if (x < 0 || x >= width || y < 0 || y >= height || direction < 0)
+            {
+                return -1;
+            }
+            return (y * width + x) * 4 + direction;
+        }
+        catch (final NumberFormatException e)
+        {
+            return -1;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.agrona.collections.LongArrayList;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.energy.CoreTrace;
 import org.chipsim.core.energy.EnergyEvent;
 import org.chipsim.core.energy.TickTrace;
 import org.chipsim.core.stimulus.StimulusSchedule;
@@ -47,6 +48,9 @@ public final class RunResult
     private int latencyBinTicks;
     private int eventBinTicks;
     private TickTrace tickTrace;
+    /** The workers' per-core tick records (chipsim run --trace), or null; merged into coreTrace on first use. */
+    private CoreTickRecorder[] coreTicks;
+    private CoreTrace coreTrace;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private RunResult(final ChipProgram program, final NetworkIndex index, final long ticks, final int workers,
@@ -153,6 +157,14 @@ public final class RunResult
             result.traceEvents[w] = workers[w].traceEvents;
         }
         result.latencyBinTicks = workers[0].latencyBinTicks;
+        if (workers[0].coreTicks != null)
+        {
+            result.coreTicks = new CoreTickRecorder[workers.length];
+            for (int w = 0; w < workers.length; w++)
+            {
+                result.coreTicks[w] = workers[w].coreTicks;
+            }
+        }
         result.eventBinTicks = workers[0].eventBinTicks;
         return result;
     }
@@ -189,6 +201,19 @@ public final class RunResult
             tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events);
         }
         return tickTrace;
+    }
+
+    /**
+     * Every core's events tick by tick over the first ticks of the run, in program order, or null when the run was
+     * not asked to record them ({@link RunOptions#traceTicks()}). Does not depend on the worker count.
+     */
+    public synchronized CoreTrace coreTrace()
+    {
+        if (coreTrace == null && coreTicks != null)
+        {
+            coreTrace = CoreTickRecorder.merge(coreTicks, coreIds.length);
+        }
+        return coreTrace;
     }
 
     /** Events of core k as the energy model counts them ({@link EnergyEvent} order). */

@@ -75,6 +75,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     final int[] traceMaxInputHops;
     final int eventBinTicks;
     final long[] traceEvents;
+    /** Per-core events tick by tick over the first ticks (chipsim run --trace), or null. */
+    final CoreTickRecorder coreTicks;
 
     /** A slice [from, to) of one input population that this worker generates. */
     record InputChunk(InputPort port, int from, int to)
@@ -85,7 +87,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     Worker(final int index, final Core[] ownCores, final Core[] coreById, final int[] ownerOfCore,
         final RingBuffer<SpikePacket>[] rings, final Mesh mesh, final int portX, final int portY,
         final InputChunk[] inputs, final StimulusSchedule schedule, final TickBarrier barrier,
-        final ChipSimulation simulation, final long ticks, final boolean partialSumPhase, final int populationCount)
+        final ChipSimulation simulation, final long ticks, final boolean partialSumPhase, final int populationCount,
+        final CoreTickRecorder coreTicks)
     {
         this.index = index;
         this.ownCores = ownCores;
@@ -125,6 +128,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         java.util.Arrays.fill(traceMaxInputHops, -1);
         this.eventBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_EVENT_BINS);
         this.traceEvents = new long[TickTrace.MAX_EVENT_BINS * EnergyEvent.count()];
+        this.coreTicks = coreTicks;
     }
 
     @Override
@@ -201,6 +205,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     {
         final int eventBase = (int)(t / eventBinTicks) * EnergyEvent.count();
         final long[] events = traceEvents;
+        final boolean perCore = coreTicks != null && coreTicks.records(t);
         double maxBusy = 0.0;
         for (int i = 0; i < ownCores.length; i++)
         {
@@ -213,6 +218,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 delta[k] = now - lastCounts[base + k];
                 lastCounts[base + k] = now;
                 events[eventBase + TRACED_EVENTS[k].ordinal()] += delta[k];
+            }
+            if (perCore)
+            {
+                coreTicks.record(t, i, delta);
             }
             // indexes into TRACED: 0 SOPS, 1 NEURON_UPDATES, 3 PACKETS_SENT, 5 PSUM_PACKETS_SENT, 6 PSUM_RECEIVED,
             // 9 LEARN_UPDATES
@@ -230,6 +239,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         traceMaxBusyCycles[bin] = Math.max(traceMaxBusyCycles[bin], maxBusy);
         traceMaxHops[bin] = Math.max(traceMaxHops[bin], tickMaxHops);
         traceMaxInputHops[bin] = Math.max(traceMaxInputHops[bin], tickMaxInputHops);
+        if (perCore)
+        {
+            coreTicks.recordPaths(t, tickMaxHops, tickMaxInputHops);
+        }
         tickMaxHops = 0;
         tickMaxInputHops = -1;
     }

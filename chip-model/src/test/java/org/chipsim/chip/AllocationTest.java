@@ -20,10 +20,15 @@ class AllocationTest
 {
     private static long allocatedBytes(final ChipProgram program, final long ticks)
     {
+        return allocatedBytes(program, ticks, 0);
+    }
+
+    private static long allocatedBytes(final ChipProgram program, final long ticks, final long traceTicks)
+    {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final ChipSimulation simulation = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)
-            .withTicks(ticks).withRecord(List.of()));
+            .withTicks(ticks).withRecord(List.of()).withTraceTicks(traceTicks));
         final long before = threads.getCurrentThreadAllocatedBytes();
         final RunResult result = simulation.run();
         final long after = threads.getCurrentThreadAllocatedBytes();
@@ -45,5 +50,10 @@ class AllocationTest
         // 1,800 more ticks with thousands of packets each: under 64 KiB more (measured: exactly 0), i.e. nothing per
         // tick or spike
         assertTrue(longRun - shortRun < 64 * 1024, "short run " + shortRun + " B, long run " + longRun + " B");
+        // recording every core's events tick by tick (--trace) allocates its arrays before the run, nothing per tick
+        final long shortTraced = allocatedBytes(program, 200, 100);
+        final long longTraced = allocatedBytes(program, 2_000, 100);
+        assertTrue(longTraced - shortTraced < 64 * 1024, "traced: short run " + shortTraced + " B, long run " +
+            longTraced + " B");
     }
 }

@@ -24,6 +24,10 @@ final class ChipOptions
     @Option(names = "--neurons", paramLabel = "N", description = "Neurons (crossbar columns) per core.")
     Integer neurons;
 
+    @Option(names = "--time-multiplex", paramLabel = "K", description = "Soma time-multiplexing: a core hosts up " +
+        "to K x its neurons, updated in K phases per tick (1..64; default: the model's chip, else 1).")
+    Integer timeMultiplex;
+
     @Option(names = "--max-routing-entries", paramLabel = "E", description = "Router memory: most routing-table " +
         "entries one core may hold (default: the model's chip, else 0 = unlimited).")
     Integer maxRoutingEntries;
@@ -35,7 +39,7 @@ final class ChipOptions
     boolean any()
     {
         return mesh != null || weightBits != null || axons != null || neurons != null || maxRoutingEntries != null ||
-            placement != null;
+            placement != null || timeMultiplex != null;
     }
 
     /** Compile options with this command line's placement (the rest default). */
@@ -80,6 +84,10 @@ final class ChipOptions
         if (neurons != null)
         {
             chip.setNeuronsPerCore(positive("--neurons", neurons));
+        }
+        if (timeMultiplex != null)
+        {
+            chip.setNeuronTimeMultiplex(positive("--time-multiplex", timeMultiplex));
         }
         if (maxRoutingEntries != null)
         {

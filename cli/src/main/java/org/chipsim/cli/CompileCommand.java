@@ -10,6 +10,7 @@ import org.chipsim.compiler.PlacementReport;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.Model;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,10 @@ final class CompileCommand implements Callable<Integer>
         "placement by running the float reference for N ticks (default: 0 = uniform estimate).")
     Long profileTicks;
 
+    @Option(names = "--accuracy", description = "Also classify the model's labeled stimulus on the float and the " +
+        "fixed-point reference (the chip's arithmetic) and print both accuracies: what quantization costs.")
+    boolean accuracy;
+
     @Mixin
     ChipOptions chip;
 
@@ -60,7 +65,8 @@ final class CompileCommand implements Callable<Integer>
             }
             options = options.withProfileTicks(profileTicks);
         }
-        final Compilation compilation = Compiler.compileWithReport(chip.apply(ModelFiles.readModel(model)), options);
+        final Model compiled = chip.apply(ModelFiles.readModel(model));
+        final Compilation compilation = Compiler.compileWithReport(compiled, options);
         final ChipProgram program = compilation.program();
         ModelFiles.write(program, output);
         ProgramReport.print(program, spec.commandLine().getOut());
@@ -69,6 +75,13 @@ final class CompileCommand implements Callable<Integer>
             "hop-weighted packets/tick vs %,.1f naive (%.1f %% fewer)", report.strategy().label(), report.seed(),
             report.placementNanos() / 1e9, report.cost(), report.naiveCost(), report.improvementPercent()));
         Summary.row(spec.commandLine().getOut(), "  rates", report.rates());
+        if (accuracy)
+        {
+            final String unavailable = QuantizationAccuracy.unavailable(compiled);
+            final QuantizationAccuracy comparison = unavailable == null ? QuantizationAccuracy.of(compiled) : null;
+            Summary.row(spec.commandLine().getOut(), "accuracy", unavailable != null ? unavailable :
+                comparison == null ? "not compared: the stimulus has no labeled samples" : comparison.describe());
+        }
         Summary.row(spec.commandLine().getOut(), "program", output.toString());
         return Main.EXIT_OK;
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         "Tianjic-style chip, runs it tick by tick and counts every spike, synaptic operation and hop.",
     subcommands = {RunCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
         BenchCommand.class,
+        SweepCommand.class, org.chipsim.cli.report.ReportCommand.class,
         org.chipsim.cli.report.CompareCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad input or usage, 1 internal error.",
         "Example: chipsim run examples/models/two-layer.pb --out results"})

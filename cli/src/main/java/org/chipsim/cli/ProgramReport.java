@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.chipsim.compiler.ProgramTraffic;
 import org.chipsim.compiler.TrafficRates;
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -57,10 +58,9 @@ final class ProgramReport
         {
             Summary.row(out, "  " + population.getName(), population.getInput() ?
                 String.format("input, %,d neurons", population.getSize()) :
-                String.format("%,d neurons on %d cores + %d partial-sum; weight scale %.4g, max rounding error %.3g",
-                    population.getSize(), population.getSomaCoresCount(), population.getPartialSumCoresCount(),
-                    population.getWeightScale(), population.getMaxWeightError()));
+                LayerReport.population(population));
         }
+        LayerReport.print(program, out);
         out.flush();
     }
 
@@ -68,8 +68,9 @@ final class ProgramReport
     {
         final ChipSpec chip = program.getChip();
         Summary.row(out, "model", program.getModelName().isEmpty() ? "(unnamed)" : program.getModelName());
-        Summary.row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core, %d-bit weights",
+        Summary.row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core%s, %d-bit weights",
             chip.getMeshWidth(), chip.getMeshHeight(), chip.getAxonsPerCore(), chip.getNeuronsPerCore(),
+            ChipSpecs.timeMultiplex(chip) == 1 ? "" : " (soma time-multiplexed x" + ChipSpecs.timeMultiplex(chip) + ")",
             chip.getWeightBits()));
         print(program, out);
         out.println();
@@ -82,7 +83,7 @@ final class ProgramReport
                 core.getRole() == CoreRole.CORE_ROLE_SOMA ? "neuron" : "partial-sum",
                 program.getPopulations(core.getPopulation()).getName() + "[" + core.getNeuronOffset() + ".." +
                     (core.getNeuronOffset() + core.getNeuronCount() - 1) + "]",
-                core.getNeuronCount(), 100.0 * core.getNeuronCount() / chip.getNeuronsPerCore(),
+                core.getNeuronCount(), 100.0 * core.getNeuronCount() / ChipSpecs.hostedNeuronsPerCore(chip),
                 core.getAxonCount(), 100.0 * core.getAxonCount() / chip.getAxonsPerCore(),
                 nonZeroWeights(core, chip), core.getRoutes().getCoreCount());
         }

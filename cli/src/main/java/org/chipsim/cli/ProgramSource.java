@@ -48,7 +48,8 @@ final class ProgramSource
             if (chipOptions.any())
             {
                 throw new ModelException(file + " is a compiled program: its chip and placement are fixed; " +
-                    "chip options (--mesh, --weight-bits, --axons, --neurons, --max-routing-entries, --placement) " +
+                    "chip options (--mesh, --weight-bits, --axons, --neurons, --time-multiplex, --max-routing-entries, " +
+                    "--placement) " +
                     "apply to models only");
             }
             return new Source(null, inputs.apply(loaded.program()));

@@ -20,7 +20,7 @@ import org.chipsim.proto.v1.CoreRole;
  */
 final class ResultJson
 {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private ResultJson()
     {
@@ -131,28 +131,42 @@ final class ResultJson
             json.endArray();
 
             json.name("spikes").beginObject();
-            final SpikeRaster raster = result.raster();
             for (int p = 0; p < index.populationCount(); p++)
             {
-                if (!result.isRequested(p))
+                if (result.isRequested(p))
                 {
-                    continue;
+                    spikes(json, result, p);
                 }
-                final int first = index.firstGlobalId(p);
-                json.name(index.name(p)).beginArray(false);
-                for (int i = 0; i < raster.size(); i++)
-                {
-                    final int id = raster.globalId(i);
-                    if (id >= first && id < first + index.size(p))
-                    {
-                        json.beginArray(true).value(raster.tick(i)).value(id - first).endArray();
-                    }
-                }
-                json.endArray();
             }
             json.endObject();
+            // since version 2: the readout's spikes, recorded for the accuracy, so chipsim report can draw them too
+            final int readout = result.readoutPopulation();
+            if (classification != null && !result.isRequested(readout))
+            {
+                json.name("readout_spikes").beginObject();
+                spikes(json, result, readout);
+                json.endObject();
+            }
             json.endObject();
             json.finish();
         }
+    }
+
+    /** One population's recorded spikes as [tick, neuron] pairs, in tick then neuron order. */
+    private static void spikes(final Json json, final RunResult result, final int p)
+    {
+        final NetworkIndex index = result.index();
+        final SpikeRaster raster = result.raster();
+        final int first = index.firstGlobalId(p);
+        json.name(index.name(p)).beginArray(false);
+        for (int i = 0; i < raster.size(); i++)
+        {
+            final int id = raster.globalId(i);
+            if (id >= first && id < first + index.size(p))
+            {
+                json.beginArray(true).value(raster.tick(i)).value(id - first).endArray();
+            }
+        }
+        json.endArray();
     }
 }

@@ -10,12 +10,11 @@ import org.chipsim.chip.LearnedModel;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.chip.RunOptions;
 import org.chipsim.chip.RunResult;
-import org.chipsim.cli.report.CountersCsv;
-import org.chipsim.cli.report.EnergyJson;
 import org.chipsim.cli.report.EnergyOptions;
 import org.chipsim.cli.report.EnergyReports;
 import org.chipsim.cli.report.EnergySummary;
 import org.chipsim.cli.report.ReportFiles;
+import org.chipsim.cli.report.RunRecord;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.energy.EnergyModel;
 import org.chipsim.core.energy.EnergyReport;
@@ -30,13 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chipsim run}: compile (if needed) and simulate, print a summary with energy and latency, write result.json,
- * energy.json, counters.csv and the mesh-energy and energy-per-tick pictures.
+ * energy.json, counters.csv, the mesh-energy, energy-per-tick and raster pictures and, with --trace, trace.json.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Run a model (model.pb, compiled on the fly) or a compiled program (PROGRAM.pb) on the chip.",
     sortOptions = false)
 final class RunCommand implements Callable<Integer>
 {
+    /** Ticks --trace records unless --trace-ticks says: enough to see the phases, small enough to open. */
+    static final long DEFAULT_TRACE_TICKS = 1_000;
+
     @Spec
     CommandSpec spec;
 
@@ -70,8 +72,17 @@ final class RunCommand implements Callable<Integer>
     NirOptions nir;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Write result.json, energy.json, " +
-        "counters.csv, mesh-energy.png and energy-per-tick.png into this directory.")
+        "counters.csv, mesh-energy.png, energy-per-tick.png and raster.png (when spikes were recorded) into this " +
+        "directory.")
     Path out;
+
+    @Option(names = "--trace", description = "With --out: record every core's events tick by tick and write " +
+        "DIR/trace.json, a per-core timeline in modelled chip time for Perfetto (ui.perfetto.dev) or chrome://tracing.")
+    boolean trace;
+
+    @Option(names = "--trace-ticks", paramLabel = "N", description = "Ticks --trace records, from the first " +
+        "(default 1,000; implies --trace). Tracing every tick also lets 'chipsim report' re-price latency.")
+    Long traceTicks;
 
     @Option(names = "--save-model", paramLabel = "OUT.pb", description = "After the run, write the model with " +
         "the weights it learned on chip (and their scale, so it reloads exactly).")
@@ -80,6 +91,15 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse, before allocating, a chip whose " +
         "cores need more off-heap memory than SIZE (e.g. 512m, 8g; default: the JVM's limit).")
     String maxMemory;
+
+    @Option(names = "--no-reference", description = "Do not run the float SNN reference next to the chip (by " +
+        "default a model with a labeled stimulus is also classified unquantized, in double precision, and both " +
+        "accuracies are printed; skipped for models that learn or have more than 50 M synapses).")
+    boolean noReference;
+
+    @Option(names = "--reference-max-synapses", paramLabel = "N", hidden = true, description = "Largest model " +
+        "(synapses) the float reference runs for.")
+    long referenceMaxSynapses = org.chipsim.chip.ReferenceRun.DEFAULT_MAX_SYNAPSES;
 
     @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
     Integer ringSize;
@@ -109,6 +129,14 @@ final class RunCommand implements Callable<Integer>
             !ModelFiles.isTextFormat(saveModel))
         {
             throw new ModelException("--save-model " + saveModel + ": name the file .pb (or .pbtxt for text)");
+        }
+        if (traceTicks != null && traceTicks < 1)
+        {
+            throw new ModelException("--trace-ticks must be at least 1, got " + traceTicks);
+        }
+        if ((trace || traceTicks != null) && out == null)
+        {
+            throw new ModelException("--trace writes DIR/trace.json: give --out DIR too");
         }
         final ProgramSource.Source source = ProgramSource.source(model, chip, new ModelInputs(nir, stimulus,
             spec.commandLine().getOut(), spec.commandLine().getErr()));
@@ -144,6 +172,10 @@ final class RunCommand implements Callable<Integer>
         {
             options = options.withMaxOffHeapBytes(MemorySize.parse("--max-memory", maxMemory));
         }
+        if (trace || traceTicks != null)
+        {
+            options = options.withTraceTicks(traceTicks != null ? traceTicks : DEFAULT_TRACE_TICKS);
+        }
         final ChipSimulation simulation = new ChipSimulation(program, options);
         final RunResult result;
         try (Progress ignored = new Progress(spec.commandLine().getErr(), "run", simulation::completedTicks,
@@ -153,9 +185,11 @@ final class RunCommand implements Callable<Integer>
         }
         final String name = program.getModelName().isEmpty() ? model.getFileName().toString() :
             program.getModelName();
-        Summary.print(result, name, spec.commandLine().getOut());
+        Summary.print(result, name, spec.commandLine().getOut(), AccuracyComparison.of(source.model(), result,
+            noReference, referenceMaxSynapses, spec.commandLine().getErr()));
         final EnergyReport report = EnergyReports.of(result, energyModel);
-        for (final String[] row : EnergySummary.rows(report, result))
+        final RunRecord record = RunRecord.of(result, name);
+        for (final String[] row : EnergySummary.rows(report, record))
         {
             Summary.row(spec.commandLine().getOut(), row[0], row[1]);
         }
@@ -176,13 +210,9 @@ final class RunCommand implements Callable<Integer>
                 AtomicFiles.writeText(spikes, writer -> SpikesCsv.write(result, writer));
                 Summary.row(spec.commandLine().getOut(), "spikes", spikes.toString());
             }
-            final Path energyFile = out.resolve(ReportFiles.ENERGY_JSON);
-            AtomicFiles.writeText(energyFile, writer -> EnergyJson.write(report, result, name, writer));
-            AtomicFiles.writeText(out.resolve(ReportFiles.COUNTERS_CSV), writer -> CountersCsv.write(report, result,
-                writer));
-            ReportFiles.writePictures(out, report, result, name);
-            Summary.row(spec.commandLine().getOut(), "energy", energyFile + " (+ " + ReportFiles.COUNTERS_CSV + ", " +
-                ReportFiles.MESH_PICTURE + ", " + ReportFiles.TICK_PICTURE + ")");
+            final List<String> written = ReportFiles.writeAll(out, report, record);
+            Summary.row(spec.commandLine().getOut(), "energy", out.resolve(written.get(0)) + " (+ " +
+                String.join(", ", written.subList(1, written.size())) + ")");
         }
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;

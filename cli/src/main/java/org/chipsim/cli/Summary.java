@@ -20,6 +20,13 @@ final class Summary
 
     static void print(final RunResult result, final String modelName, final PrintWriter out)
     {
+        print(result, modelName, out, AccuracyComparison.NONE);
+    }
+
+    /** As {@link #print(RunResult, String, PrintWriter)}, with the chip's accuracy compared as {@code accuracy} says. */
+    static void print(final RunResult result, final String modelName, final PrintWriter out,
+        final AccuracyComparison accuracy)
+    {
         final ChipProgram program = result.program();
         final ChipSpec chip = program.getChip();
         final NetworkIndex index = result.index();
@@ -61,9 +68,7 @@ final class Summary
         final Classification classification = result.classification();
         if (classification != null)
         {
-            row(out, "accuracy", String.format("%d / %d = %.2f %% (readout '%s', spike-count argmax)",
-                classification.correct(), classification.labeled(), 100.0 * classification.accuracy(),
-                index.name(result.readoutPopulation())));
+            row(out, "accuracy", accuracy.describe(classification, index.name(result.readoutPopulation())));
         }
         out.flush();
     }

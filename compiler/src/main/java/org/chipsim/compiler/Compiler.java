@@ -8,7 +8,9 @@ import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.ModelValidator;
 import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.layers.Layers;
 import org.chipsim.core.neuron.Quantization;
+import org.chipsim.core.neuron.WeightRounding;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -17,6 +19,8 @@ import org.chipsim.proto.v1.InputSource;
 import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.PopulationLayout;
+import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.ProjectionLayout;
 import org.chipsim.proto.v1.QuantizedLif;
 import org.chipsim.proto.v1.Routes;
 
@@ -84,7 +88,7 @@ public final class Compiler
             .setChip(chip)
             .setStimulus(model.getStimulus())
             .setRun(model.getRun());
-        final float[] row = new float[chip.getNeuronsPerCore()];
+        final float[] row = new float[ChipSpecs.hostedNeuronsPerCore(chip)];
         final LearningCompiler learning = new LearningCompiler(network, index, chip);
         final boolean anyLearning = learning.anyLearning();
         for (int t = 0; t < tiles.size(); t++)
@@ -116,7 +120,11 @@ public final class Compiler
             }
             if (quantization[p] != null)
             {
-                layout.setWeightScale(quantization[p].scale).setMaxWeightError(quantization[p].maxError);
+                final WeightRounding rounding = WeightRounding.of(network, index, p, quantization[p].scale,
+                    chip.getWeightBits());
+                layout.setWeightScale(quantization[p].scale).setMaxWeightError(rounding.maxError())
+                    .setRmsWeightError(rounding.rmsError()).setMaxAbsWeight(rounding.maxAbsWeight())
+                    .setWeightCount(rounding.weights()).setWeightsRoundedToZero(rounding.roundedToZero());
             }
             program.addPopulations(layout);
             if (index.isInput(p))
@@ -125,7 +133,37 @@ public final class Compiler
                     .setRoutes(routes[tiles.size() + p]));
             }
         }
+        for (int j = 0; j < network.getProjectionsCount(); j++)
+        {
+            program.addProjections(projectionLayout(network.getProjections(j), index, matrices[j]));
+        }
         return new Compilation(program.build(), report);
+    }
+
+    /** What a projection was in the model (kind, layer shapes, unique parameters) and its non-zero synapses. */
+    private static ProjectionLayout projectionLayout(final Projection projection, final NetworkIndex index,
+        final ProjectionMatrix matrix)
+    {
+        final int source = index.indexOf(projection.getSource());
+        final int target = index.indexOf(projection.getTarget());
+        final ProjectionLayout.Builder layout = ProjectionLayout.newBuilder()
+            .setName(ModelValidator.projectionName(projection))
+            .setSource(source)
+            .setTarget(target)
+            .setSynapses(matrix.nonZeroCount());
+        if (Layers.isLayer(projection))
+        {
+            final Layers.Geometry g = Layers.geometry(layout.getName(), projection, index.size(source),
+                index.size(target));
+            layout.setKind(g.kind().field()).setDescription(g.describe())
+                .setUniqueParameters(Layers.uniqueParameters(projection));
+        }
+        else
+        {
+            layout.setKind(projection.getWeightsCount() > 0 ? "dense" : projection.getSynapsesCount() > 0 ?
+                "synapses" : "sparse");
+        }
+        return layout.build();
     }
 
     /** Refuses a mapping in which a core's routing table exceeds chip.max_routing_entries_per_core (0 = no limit). */
@@ -150,13 +188,12 @@ public final class Compiler
         }
     }
 
-    /** Quantization of one target population, and the worst rounding error it caused. */
+    /** Quantization of one target population. */
     private static final class PopulationQuantization
     {
         double scale;
         QuantizedLif lif;
         int[] biases;
-        double maxError;
     }
 
     private static PopulationQuantization[] quantize(final Network network, final NetworkIndex index,
@@ -173,8 +210,7 @@ public final class Compiler
             final PopulationQuantization q = new PopulationQuantization();
             q.scale = Quantization.populationScale(network, index, p, chip.getWeightBits());
             q.lif = Quantization.quantizeLif(index.name(p), network.getPopulations(p).getLif(), q.scale);
-            q.biases = Quantization.quantizeBiases(index.name(p), network.getPopulations(p).getLif(), index.size(p),
-                q.scale);
+            q.biases = Quantization.quantizeBiases(network, index, p, q.scale);
             result[p] = q;
         }
         // A block's dendrite sums its whole fan-in (all of its tiles) in 32 bits: refuse fan-ins that could overflow.
@@ -212,10 +248,6 @@ public final class Compiler
             for (int c = 0; c < tile.neuronCount; c++)
             {
                 final int w = Quantization.quantizeWeight(row[c], q.scale, chip.getWeightBits());
-                if (row[c] != 0f)
-                {
-                    q.maxError = Math.max(q.maxError, Math.abs(w * q.scale - row[c]));
-                }
                 weights[at++] = (byte)w;
                 if (weightBytes == 2)
                 {

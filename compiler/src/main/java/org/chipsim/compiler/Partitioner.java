@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.agrona.collections.LongArrayList;
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.SynapseView;
 import org.chipsim.proto.v1.Projection;
 import org.chipsim.core.NetworkIndex;
@@ -29,7 +30,8 @@ final class Partitioner
 
     static List<Tile> partition(final Network network, final NetworkIndex index, final ChipSpec chip)
     {
-        final int neuronsPerCore = chip.getNeuronsPerCore();
+        // a time-multiplexed soma hosts neurons_per_core x neuron_time_multiplex neurons
+        final int neuronsPerCore = ChipSpecs.hostedNeuronsPerCore(chip);
         final int axonsPerCore = chip.getAxonsPerCore();
         final List<Tile> tiles = new ArrayList<>();
         for (int p = 0; p < index.populationCount(); p++)
@@ -86,7 +88,8 @@ final class Partitioner
             {
                 continue;
             }
-            final SynapseView view = new SynapseView(projection, size);
+            final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
+                size);
             final long projectionKey = (long)j << 32;
             // consecutive synapses often share (source, block): skip the repeats before sorting
             long last = -1;

@@ -28,7 +28,7 @@ final class ProjectionMatrix
             values = null;
             return;
         }
-        final SynapseView view = new SynapseView(projection, cols);
+        final SynapseView view = new SynapseView(projection, rows, cols);
         final int count = (int)view.size();
         rowStart = new int[rows + 1];
         for (int k = 0; k < count; k++)
@@ -59,6 +59,25 @@ final class ProjectionMatrix
             colIndex[k] = (int)(packed[k] >>> 32);
             values[k] = Float.intBitsToFloat((int)packed[k]);
         }
+    }
+
+    /** Synapses with a non-zero weight. */
+    long nonZeroCount()
+    {
+        long n = 0;
+        if (values == null)
+        {
+            for (int k = 0; k < projection.getWeightsCount(); k++)
+            {
+                n += projection.getWeights(k) != 0f ? 1 : 0;
+            }
+            return n;
+        }
+        for (final float v : values)
+        {
+            n += v != 0f ? 1 : 0;
+        }
+        return n;
     }
 
     /** Copies row {@code row}'s weights for columns [from, to) into {@code out} (zeros where there is no synapse). */

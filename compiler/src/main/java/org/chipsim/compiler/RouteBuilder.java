@@ -2,6 +2,7 @@ package org.chipsim.compiler;
 
 import java.util.List;
 
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.Network;
@@ -24,7 +25,7 @@ final class RouteBuilder
     {
         this.network = network;
         this.index = index;
-        this.neuronsPerCore = chip.getNeuronsPerCore();
+        this.neuronsPerCore = ChipSpecs.hostedNeuronsPerCore(chip);
         this.somaTileOfBlock = new int[index.populationCount()][];
         for (int p = 0; p < index.populationCount(); p++)
         {

@@ -3,6 +3,7 @@ package org.chipsim.compiler;
 import java.util.Arrays;
 import java.util.List;
 
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.neuron.Quantization;
 import org.chipsim.proto.v1.ChipSpec;
@@ -48,7 +49,7 @@ final class TrafficGraph
     {
         tiles = tileList.size();
         portNode = tiles;
-        final int neuronsPerCore = chip.getNeuronsPerCore();
+        final int neuronsPerCore = ChipSpecs.hostedNeuronsPerCore(chip);
         final int weightBits = chip.getWeightBits();
         final int[][] somaOfBlock = new int[index.populationCount()][];
         for (int p = 0; p < index.populationCount(); p++)
@@ -203,7 +204,7 @@ final class TrafficGraph
         final int[] sourceOf, final Network network)
     {
         final int tiles = tileList.size();
-        final int neuronsPerCore = chip.getNeuronsPerCore();
+        final int neuronsPerCore = ChipSpecs.hostedNeuronsPerCore(chip);
         // inverse index: global source id -> the (tile, axon) pairs of partial-sum tiles carrying it, in CSR form
         final int[] start = new int[index.totalNeurons() + 1];
         for (final Tile tile : tileList)

@@ -188,7 +188,10 @@ public final class TrafficRates
                 last = Math.max(last, tick);
             }
         }
-        final long horizon = run.getTicks() > 0 ? run.getTicks() : Math.max(100, last + 2);
+        final long perSample = Integer.toUnsignedLong(stimulus.getSpikeTrains().getTicksPerSample());
+        final long horizon = run.getTicks() > 0 ? run.getTicks() : perSample > 0 ?
+            perSample * Math.max(stimulus.getSpikeTrains().getLabelsCount(), last / perSample + 1) :
+            Math.max(100, last + 2);
         for (int p = 0; p < names.length; p++)
         {
             final long[] sorted = keys[p];

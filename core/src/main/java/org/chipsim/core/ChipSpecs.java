@@ -21,6 +21,8 @@ public final class ChipSpecs
     public static final int MAX_AXONS_PER_CORE = 65_536;
     public static final int MAX_NEURONS_PER_CORE = 65_536;
     public static final int MAX_DELAY_TICKS_LIMIT = 255;
+    /** Most soma time-multiplexing phases per core. */
+    public static final int MAX_TIME_MULTIPLEX = 64;
 
     private ChipSpecs()
     {
@@ -55,6 +57,7 @@ public final class ChipSpecs
         checkRange("chip.axons_per_core", spec.getAxonsPerCore(), 1, MAX_AXONS_PER_CORE);
         checkRange("chip.neurons_per_core", spec.getNeuronsPerCore(), 1, MAX_NEURONS_PER_CORE);
         checkRange("chip.weight_bits", spec.getWeightBits(), 2, 16);
+        checkRange("chip.neuron_time_multiplex", spec.getNeuronTimeMultiplex(), 0, MAX_TIME_MULTIPLEX);
         checkRange("chip.max_delay_ticks", spec.getMaxDelayTicks(), 0, MAX_DELAY_TICKS_LIMIT);
         if (!(spec.getClockHz() > 0.0) || Double.isInfinite(spec.getClockHz()))
         {
@@ -73,6 +76,19 @@ public final class ChipSpecs
     public static int coreCount(final ChipSpec spec)
     {
         return spec.getMeshWidth() * spec.getMeshHeight();
+    }
+
+    /** Soma time-multiplexing phases per tick: chip.neuron_time_multiplex, 0 meaning 1 (kept 0 when resolving, so
+     * programs written before the field existed still carry a resolved chip). */
+    public static int timeMultiplex(final ChipSpec spec)
+    {
+        return Math.max(1, spec.getNeuronTimeMultiplex());
+    }
+
+    /** Neurons one core may host: neurons_per_core x the time-multiplexing phases. */
+    public static int hostedNeuronsPerCore(final ChipSpec spec)
+    {
+        return spec.getNeuronsPerCore() * timeMultiplex(spec);
     }
 
     /** Bytes one weight takes in a crossbar: 1 up to 8 bits, else 2. */

@@ -3,16 +3,19 @@ package org.chipsim.core;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.chipsim.core.layers.Layers;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.LifNeuron;
 import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Population;
 import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.Provenance;
 import org.chipsim.proto.v1.RateCoded;
 import org.chipsim.proto.v1.RunConfig;
 import org.chipsim.proto.v1.Sample;
 import org.chipsim.proto.v1.SpikeTrain;
+import org.chipsim.proto.v1.SpikeTrains;
 import org.chipsim.proto.v1.Stimulus;
 
 /**
@@ -49,7 +52,23 @@ public final class ModelValidator
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
+        validateProvenance(model.getProvenance());
         return chip;
+    }
+
+    private static void validateProvenance(final Provenance provenance)
+    {
+        if (provenance.hasAnnAccuracy() && !(provenance.getAnnAccuracy() >= 0f && provenance.getAnnAccuracy() <= 1f))
+        {
+            throw new ModelException("provenance.ann_accuracy must be in [0, 1] (a fraction), got " +
+                provenance.getAnnAccuracy());
+        }
+        if (provenance.hasAnnTestAccuracy() &&
+            !(provenance.getAnnTestAccuracy() >= 0f && provenance.getAnnTestAccuracy() <= 1f))
+        {
+            throw new ModelException("provenance.ann_test_accuracy must be in [0, 1] (a fraction), got " +
+                provenance.getAnnTestAccuracy());
+        }
     }
 
     private static NetworkIndex validatePopulations(final Network network)
@@ -142,6 +161,7 @@ public final class ModelValidator
     private static void validateProjections(final Network network, final NetworkIndex index, final ChipSpec chip)
     {
         long synapses = 0;
+        final LayerShapes shapes = new LayerShapes(index);
         for (int j = 0; j < network.getProjectionsCount(); j++)
         {
             final Projection projection = network.getProjections(j);
@@ -167,9 +187,14 @@ public final class ModelValidator
             final long cols = Integer.toUnsignedLong(index.size(target));
             if (SynapseView.encodingsUsed(projection) > 1)
             {
-                throw new ModelException(where + " uses more than one of weights, synapses and sparse; use one");
+                throw new ModelException(where + " uses more than one of weights, synapses, sparse and a layer " +
+                    "(conv2d, pooling, flatten); use one");
             }
-            if (projection.getWeightsCount() > 0)
+            if (Layers.isLayer(projection))
+            {
+                synapses += validateLayer(where, projection, rows, cols, shapes);
+            }
+            else if (projection.getWeightsCount() > 0)
             {
                 if (projection.getWeightsCount() != rows * cols)
                 {
@@ -217,6 +242,63 @@ public final class ModelValidator
                     " exceeds the chip's max_delay_ticks " + chip.getMaxDelayTicks() +
                     "; raise chip.max_delay_ticks or shorten the delay");
             }
+        }
+    }
+
+    /**
+     * A layer projection: its parameters against the source and target sizes, and the (channels, height, width) it
+     * gives its populations against the shapes other layers gave them. Returns the most synapses it can lower to.
+     */
+    private static long validateLayer(final String where, final Projection projection, final long rows,
+        final long cols, final LayerShapes shapes)
+    {
+        final Layers.Geometry g = Layers.geometry(where, projection, rows, cols);
+        if (projection.hasPlasticity())
+        {
+            throw new ModelException(where + ": a " + g.kind().field() + " layer cannot learn (its synapses share " +
+                "weights, which on-chip learning would update one by one); give it as sparse synapses to learn");
+        }
+        shapes.declare(where, projection.getSource(), Layers.inputShape(g), "reads");
+        shapes.declare(where, projection.getTarget(), Layers.outputShape(g), "makes");
+        return Math.min(g.synapseBound(), MAX_TOTAL_SYNAPSES + 1);
+    }
+
+    /** The image shape each population has in the layers that read or make it; they must agree. */
+    private static final class LayerShapes
+    {
+        private final NetworkIndex index;
+        private final int[][] shape;
+        private final String[] declaredBy;
+
+        LayerShapes(final NetworkIndex index)
+        {
+            this.index = index;
+            this.shape = new int[index.populationCount()][];
+            this.declaredBy = new String[index.populationCount()];
+        }
+
+        void declare(final String where, final String population, final int[] given, final String verb)
+        {
+            if (given == null)
+            {
+                return;
+            }
+            final int p = index.indexOf(population);
+            if (shape[p] == null)
+            {
+                shape[p] = given;
+                declaredBy[p] = where + " " + verb + " it as " + shapeText(given);
+            }
+            else if (!java.util.Arrays.equals(shape[p], given))
+            {
+                throw new ModelException(where + " " + verb + " population '" + population + "' as " +
+                    shapeText(given) + " but " + declaredBy[p] + "; shapes do not chain");
+            }
+        }
+
+        private static String shapeText(final int[] s)
+        {
+            return s[0] + " x " + s[1] + " x " + s[2];
         }
     }
 
@@ -298,9 +380,13 @@ public final class ModelValidator
             case RATE_CODED -> validateRateCoded(stimulus.getRateCoded(), index);
             case SPIKE_TRAINS ->
             {
-                for (int k = 0; k < stimulus.getSpikeTrains().getTrainsCount(); k++)
+                final SpikeTrains trains = stimulus.getSpikeTrains();
+                validateSpikeTrainSamples(trains);
+                final long tps = Integer.toUnsignedLong(trains.getTicksPerSample());
+                final long end = trains.getLabelsCount() > 0 ? tps * trains.getLabelsCount() : Long.MAX_VALUE;
+                for (int k = 0; k < trains.getTrainsCount(); k++)
                 {
-                    final SpikeTrain train = stimulus.getSpikeTrains().getTrains(k);
+                    final SpikeTrain train = trains.getTrains(k);
                     final String where = "stimulus.spike_trains.trains[" + k + "]";
                     final int population = inputPopulation(where, train.getPopulation(), index);
                     if (Integer.toUnsignedLong(train.getNeuron()) >= Integer.toUnsignedLong(index.size(population)))
@@ -309,11 +395,47 @@ public final class ModelValidator
                             " is outside population '" + train.getPopulation() + "' of size " +
                             Integer.toUnsignedString(index.size(population)));
                     }
+                    for (int t = 0; t < train.getTicksCount(); t++)
+                    {
+                        if (Integer.toUnsignedLong(train.getTicks(t)) >= end)
+                        {
+                            throw new ModelException(where + ": tick " + Integer.toUnsignedString(train.getTicks(t)) +
+                                " is after the last sample (" + trains.getLabelsCount() + " labels x ticks_per_sample " +
+                                tps + " = ticks 0.." + (end - 1) + ")");
+                        }
+                    }
                 }
             }
             case SOURCE_NOT_SET ->
             {
                 // no stimulus: the network runs on its biases alone
+            }
+        }
+    }
+
+    private static void validateSpikeTrainSamples(final SpikeTrains trains)
+    {
+        final String where = "stimulus.spike_trains";
+        if (trains.getTicksPerSample() == 0)
+        {
+            if (trains.getLabelsCount() > 0 || trains.getResetBetweenSamples())
+            {
+                throw new ModelException(where + ": labels and reset_between_samples need ticks_per_sample >= 1 " +
+                    "(the length of each sample)");
+            }
+            return;
+        }
+        if (trains.getTicksPerSample() < 0)
+        {
+            throw new ModelException(where + ".ticks_per_sample " + Integer.toUnsignedString(
+                trains.getTicksPerSample()) + " is too large (at most " + Integer.MAX_VALUE + ")");
+        }
+        for (int s = 0; s < trains.getLabelsCount(); s++)
+        {
+            if (trains.getLabels(s) < -1)
+            {
+                throw new ModelException(where + ".labels[" + s + "] is " + trains.getLabels(s) +
+                    "; a label is a class index >= 0, or -1 for none");
             }
         }
     }

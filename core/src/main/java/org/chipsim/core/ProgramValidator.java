@@ -107,6 +107,17 @@ public final class ProgramValidator
             }
             validateRoutes("input '" + index.name((int)p) + "'", input.getRoutes(), input.getSize(), cores, chip);
         }
+        for (int j = 0; j < program.getProjectionsCount(); j++)
+        {
+            final org.chipsim.proto.v1.ProjectionLayout projection = program.getProjections(j);
+            if (Integer.toUnsignedLong(projection.getSource()) >= populations ||
+                Integer.toUnsignedLong(projection.getTarget()) >= populations)
+            {
+                throw new ModelException("program: projection #" + j + " '" + projection.getName() + "' names " +
+                    "population #" + Integer.toUnsignedString(projection.getSource()) + " -> #" +
+                    Integer.toUnsignedString(projection.getTarget()) + "; the program has " + populations);
+            }
+        }
         validateAxonsFedOnce(program, cores);
         ModelValidator.validateStimulusAndRun(program.getStimulus(), program.getRun(), index);
     }
@@ -125,13 +136,13 @@ public final class ProgramValidator
             throw new ModelException(where + " names population #" + population + ", not a neuron population");
         }
         final long end = Integer.toUnsignedLong(core.getNeuronOffset()) + Integer.toUnsignedLong(core.getNeuronCount());
-        if (core.getNeuronCount() == 0 || core.getNeuronCount() > chip.getNeuronsPerCore() ||
+        if (core.getNeuronCount() == 0 || core.getNeuronCount() > ChipSpecs.hostedNeuronsPerCore(chip) ||
             end > index.size((int)population))
         {
             throw new ModelException(where + " holds neurons " + Integer.toUnsignedString(core.getNeuronOffset()) +
                 " + " + Integer.toUnsignedString(core.getNeuronCount()) + " of population '" +
                 index.name((int)population) + "' (size " + index.size((int)population) + ", " +
-                chip.getNeuronsPerCore() + " per core)");
+                ChipSpecs.hostedNeuronsPerCore(chip) + " per core)");
         }
         if (Integer.toUnsignedLong(core.getAxonCount()) > chip.getAxonsPerCore() ||
             core.getAxonProjectionCount() != core.getAxonCount() ||

@@ -12,9 +12,12 @@ import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Population;
 import org.chipsim.proto.v1.Projection;
+import org.chipsim.proto.v1.Provenance;
 import org.chipsim.proto.v1.RateCoded;
 import org.chipsim.proto.v1.Sample;
 import org.chipsim.proto.v1.SparseWeights;
+import org.chipsim.proto.v1.SpikeTrain;
+import org.chipsim.proto.v1.SpikeTrains;
 import org.chipsim.proto.v1.Stimulus;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +85,7 @@ public class ModelValidatorTest
     {
         final String message = rejection(m -> m.getNetworkBuilder().getProjectionsBuilder(0)
             .addAllWeights(java.util.List.of(1f, 1f, 1f, 1f, 1f, 1f)));
-        assertTrue(message.contains("more than one of weights, synapses and sparse"), message);
+        assertTrue(message.contains("more than one of weights, synapses, sparse and a layer"), message);
     }
 
     @Test
@@ -109,6 +112,36 @@ public class ModelValidatorTest
         assertTrue(rejection(m -> m.setStimulus(stimulus)).contains("samples[0].rates[1] is 1.5"));
         stimulus.getRateCodedBuilder().setSamples(0, Sample.newBuilder().addRates(0.1f).addRates(0.2f));
         assertTrue(rejection(m -> m.setStimulus(stimulus)).contains("has 2 rates, expected 3"));
+    }
+
+    @Test
+    void shouldCheckSpikeTrainSamplesAndTheirLabels()
+    {
+        final SpikeTrains.Builder trains = SpikeTrains.newBuilder()
+            .addTrains(SpikeTrain.newBuilder().setPopulation("in").setNeuron(1).addTicks(3).addTicks(12))
+            .setTicksPerSample(10).addLabels(0).addLabels(-1).setResetBetweenSamples(true);
+        ModelValidator.validate(model().setStimulus(Stimulus.newBuilder().setSpikeTrains(trains)).build());
+        final SpikeTrains.Builder noLength = trains.clone().setTicksPerSample(0);
+        assertTrue(rejection(m -> m.setStimulus(Stimulus.newBuilder().setSpikeTrains(noLength)))
+            .contains("labels and reset_between_samples need ticks_per_sample >= 1"));
+        final SpikeTrains.Builder late = trains.clone().setTrains(0, SpikeTrain.newBuilder().setPopulation("in")
+            .setNeuron(1).addTicks(20));
+        assertTrue(rejection(m -> m.setStimulus(Stimulus.newBuilder().setSpikeTrains(late)))
+            .contains("tick 20 is after the last sample (2 labels x ticks_per_sample 10 = ticks 0..19)"));
+        final SpikeTrains.Builder badLabel = trains.clone().setLabels(1, -2);
+        assertTrue(rejection(m -> m.setStimulus(Stimulus.newBuilder().setSpikeTrains(badLabel)))
+            .contains("labels[1] is -2"));
+    }
+
+    @Test
+    void shouldAcceptProvenanceAndRejectAccuraciesThatAreNotFractions()
+    {
+        ModelValidator.validate(model().setProvenance(Provenance.newBuilder().setSource("test").setAnnAccuracy(0.98f)
+            .setAnnAccuracySamples(300).setAnnTestAccuracy(1f)).build());
+        assertTrue(rejection(m -> m.setProvenance(Provenance.newBuilder().setAnnAccuracy(98f)))
+            .contains("provenance.ann_accuracy must be in [0, 1]"));
+        assertTrue(rejection(m -> m.setProvenance(Provenance.newBuilder().setAnnTestAccuracy(Float.NaN)))
+            .contains("provenance.ann_test_accuracy must be in [0, 1]"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.ModelException;
+import org.chipsim.core.layers.Window;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.LifNeuron;
 import org.chipsim.proto.v1.Model;
@@ -865,7 +866,7 @@ public final class NirImporter
         return full;
     }
 
-    private Operators.Window convWindow(final Flat f, final int[] full)
+    private Window convWindow(final Flat f, final int[] full)
     {
         final boolean twoD = f.type.equals("Conv2d");
         final int[] ws = required(f, "weight").shape();
@@ -885,13 +886,13 @@ public final class NirImporter
     private int[] convShape(final Flat f, final int[] in, final Flat first)
     {
         final int[] full = convInput(f, in, first);
-        final Operators.Window g = convWindow(f, full);
+        final Window g = convWindow(f, full);
         final int channelsOut = required(f, "weight").shape()[0];
         return f.type.equals("Conv2d") ? new int[] {channelsOut, g.outHeight(), g.outWidth()} :
             new int[] {channelsOut, g.outWidth()};
     }
 
-    private Operators.Window poolWindow(final Flat f, final int[] in)
+    private Window poolWindow(final Flat f, final int[] in)
     {
         final int[] kernel = Operators.pair(f.label(), "kernel_size", required(f, "kernel_size"), 1);
         final NirValue strideValue = f.node.get("stride");
@@ -908,7 +909,7 @@ public final class NirImporter
             throw new ModelException(f.label() + ": needs a (channels, height, width) input; " + first.label() +
                 " gives shape " + Arrays.toString(in));
         }
-        final Operators.Window g = poolWindow(f, in);
+        final Window g = poolWindow(f, in);
         return new int[] {in[0], g.outHeight(), g.outWidth()};
     }
 
@@ -950,7 +951,7 @@ public final class NirImporter
             case "Conv2d":
             {
                 final int[] full = convInput(f, inShape, f.preds.isEmpty() ? f : nodes.get(f.preds.get(0)));
-                final Operators.Window g = convWindow(f, full);
+                final Window g = convWindow(f, full);
                 final NirValue weight = required(f, "weight");
                 final int channelsOut = weight.shape()[0];
                 final int groups = f.node.has("groups") ? (int)scalar(f, "groups") : 1;

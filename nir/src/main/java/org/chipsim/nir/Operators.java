@@ -3,6 +3,8 @@ package org.chipsim.nir;
 import java.util.Arrays;
 
 import org.chipsim.core.ModelException;
+import org.chipsim.core.layers.Lowering;
+import org.chipsim.core.layers.Window;
 
 /**
  * The NIR operator nodes lowered to explicit linear maps (input element x output element), in C order of NIR's
@@ -13,12 +15,6 @@ import org.chipsim.core.ModelException;
 final class Operators
 {
     private Operators()
-    {
-    }
-
-    /** Geometry of a 2-D convolution or pooling over a (C, H, W) input; Conv1d uses H = 1. */
-    record Window(int channelsIn, int height, int width, int kernelH, int kernelW, int strideH, int strideW,
-        int padTop, int padLeft, int dilationH, int dilationW, int outHeight, int outWidth)
     {
     }
 
@@ -47,114 +43,51 @@ final class Operators
         return new Padding(null, pair(where, "padding", value, 0));
     }
 
+    /**
+     * The window of a Conv/pooling node over a (C, H, W) input (Conv1d uses H = 1), checked by core's {@link Window}.
+     * "same" pads like PyTorch: d (k - 1) in all, the smaller half before.
+     */
     static Window window(final String where, final int[] in, final int[] kernel, final int[] stride,
         final Padding padding, final int[] dilation)
     {
-        final int h = in[1];
-        final int w = in[2];
-        final int[] pad = padding.numbers().clone();
-        final boolean same = "same".equals(padding.mode());
-        if (same)
+        final int[] before = padding.numbers().clone();
+        final int[] after = padding.numbers().clone();
+        if ("same".equals(padding.mode()))
         {
             if (stride[0] != 1 || stride[1] != 1)
             {
                 throw new ModelException(where + ": padding 'same' needs stride 1 (as in PyTorch), got stride " +
                     Arrays.toString(stride));
             }
-            pad[0] = dilation[0] * (kernel[0] - 1) / 2;
-            pad[1] = dilation[1] * (kernel[1] - 1) / 2;
-        }
-        for (int d = 0; d < 2; d++)
-        {
-            if (kernel[d] < 1 || stride[d] < 1 || dilation[d] < 1 || pad[d] < 0)
+            for (int d = 0; d < 2; d++)
             {
-                throw new ModelException(where + ": kernel " + Arrays.toString(kernel) + ", stride " +
-                    Arrays.toString(stride) + ", dilation " + Arrays.toString(dilation) + " must be >= 1 and " +
-                    "padding >= 0");
+                final int total = Math.max(0, dilation[d]) * Math.max(0, kernel[d] - 1);
+                before[d] = total / 2;
+                after[d] = total - before[d];
             }
         }
-        final int outH = same ? h : Math.floorDiv(h + 2 * pad[0] - dilation[0] * (kernel[0] - 1) - 1, stride[0]) + 1;
-        final int outW = same ? w : Math.floorDiv(w + 2 * pad[1] - dilation[1] * (kernel[1] - 1) - 1, stride[1]) + 1;
-        if (outH < 1 || outW < 1)
-        {
-            throw new ModelException(where + ": the kernel " + Arrays.toString(kernel) + " does not fit the input " +
-                h + " x " + w + " (with padding " + Arrays.toString(pad) + ")");
-        }
-        return new Window(in[0], h, w, kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0],
-            dilation[1], outH, outW);
+        return Window.of(where, in[0], in[1], in[2], kernel, stride, before, after, dilation);
     }
 
     /**
      * Convolution as a sparse (C_in*H*W) x (C_out*H_out*W_out) matrix. {@code weight} is (C_out, C_in/groups, kH, kW)
-     * in C order.
+     * in C order. Lowered by core's {@link Lowering}, as conv2d layers of the model schema are.
      */
     static Csr convolution(final Window g, final double[] weight, final int channelsOut, final int groups)
     {
-        final int cinPerGroup = g.channelsIn() / groups;
-        final int coutPerGroup = channelsOut / groups;
         final Csr.Triplets t = new Csr.Triplets(g.channelsIn() * g.height() * g.width(),
             channelsOut * g.outHeight() * g.outWidth());
-        for (int co = 0; co < channelsOut; co++)
-        {
-            final int group = co / coutPerGroup;
-            for (int cl = 0; cl < cinPerGroup; cl++)
-            {
-                final int ci = group * cinPerGroup + cl;
-                for (int ky = 0; ky < g.kernelH(); ky++)
-                {
-                    for (int kx = 0; kx < g.kernelW(); kx++)
-                    {
-                        final double w = weight[((co * cinPerGroup + cl) * g.kernelH() + ky) * g.kernelW() + kx];
-                        if (w != 0.0)
-                        {
-                            addWindow(t, g, ci, co, ky, kx, w);
-                        }
-                    }
-                }
-            }
-        }
+        Lowering.convolution(g, i -> weight[i], channelsOut, groups, t::add);
         return t.build();
     }
 
-    /** Sum pooling (weight 1) or average pooling (weight 1 / kernel area) per channel. */
+    /** Sum pooling (weight 1) or average pooling (weight 1 / kernel area) per channel, by core's {@link Lowering}. */
     static Csr pooling(final Window g, final boolean average)
     {
-        final double w = average ? 1.0 / (g.kernelH() * g.kernelW()) : 1.0;
         final Csr.Triplets t = new Csr.Triplets(g.channelsIn() * g.height() * g.width(),
             g.channelsIn() * g.outHeight() * g.outWidth());
-        for (int c = 0; c < g.channelsIn(); c++)
-        {
-            for (int ky = 0; ky < g.kernelH(); ky++)
-            {
-                for (int kx = 0; kx < g.kernelW(); kx++)
-                {
-                    addWindow(t, g, c, c, ky, kx, w);
-                }
-            }
-        }
+        Lowering.pooling(g, average ? Lowering.averageWeight(g, 1.0) : 1.0, t::add);
         return t.build();
-    }
-
-    private static void addWindow(final Csr.Triplets t, final Window g, final int ci, final int co, final int ky,
-        final int kx, final double w)
-    {
-        for (int oy = 0; oy < g.outHeight(); oy++)
-        {
-            final int iy = oy * g.strideH() - g.padTop() + ky * g.dilationH();
-            if (iy < 0 || iy >= g.height())
-            {
-                continue;
-            }
-            for (int ox = 0; ox < g.outWidth(); ox++)
-            {
-                final int ix = ox * g.strideW() - g.padLeft() + kx * g.dilationW();
-                if (ix < 0 || ix >= g.width())
-                {
-                    continue;
-                }
-                t.add((ci * g.height() + iy) * g.width() + ix, (co * g.outHeight() + oy) * g.outWidth() + ox, w);
-            }
-        }
     }
 
     /** Dense weight (out x in, y = W x) as the in x out map. */

@@ -5,10 +5,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 import org.chipsim.chip.CoreCounter;
-import org.chipsim.chip.RunResult;
 import org.chipsim.core.energy.Component;
 import org.chipsim.core.energy.EnergyReport;
-import org.chipsim.proto.v1.CoreProgram;
 
 /**
  * Writes {@code counters.csv}: one row per core in use (program order) with its place, role, population, every
@@ -20,7 +18,7 @@ public final class CountersCsv
     {
     }
 
-    public static void write(final EnergyReport report, final RunResult result, final Writer out)
+    public static void write(final EnergyReport report, final RunRecord run, final Writer out)
     {
         try
         {
@@ -35,16 +33,15 @@ public final class CountersCsv
             }
             header.append(",energy_total_pj,busy_cycles\n");
             out.write(header.toString());
-            for (int k = 0; k < result.coreCount(); k++)
+            for (int k = 0; k < run.coreCount(); k++)
             {
-                final CoreProgram core = result.program().getCores(k);
+                final RunRecord.CoreInfo core = run.cores().get(k);
                 final StringBuilder row = new StringBuilder();
-                row.append(core.getCoreId()).append(',').append(core.getX()).append(',').append(core.getY())
-                    .append(',').append(EnergyJson.role(core)).append(',')
-                    .append(csv(result.index().name(core.getPopulation())));
+                row.append(core.id()).append(',').append(core.x()).append(',').append(core.y())
+                    .append(',').append(core.role()).append(',').append(csv(core.population()));
                 for (final CoreCounter counter : CoreCounter.values())
                 {
-                    row.append(',').append(result.counter(k, counter));
+                    row.append(',').append(core.counter(counter));
                 }
                 for (final Component component : Component.values())
                 {

@@ -10,8 +10,9 @@ import org.chipsim.proto.v1.ChipSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --preset NAME} and {@code --cost KEY=VALUE} of {@code chipsim run}: change the unit costs the run is
- * accounted with. They apply to models and compiled programs alike (costs do not change the compiled program).
+ * {@code --preset NAME} and {@code --cost KEY=VALUE} of {@code chipsim run} and {@code chipsim report}: change the
+ * unit costs the run is accounted with. They apply to models and compiled programs alike (costs do not change the
+ * compiled program).
  */
 public final class EnergyOptions
 {
@@ -26,11 +27,23 @@ public final class EnergyOptions
     /** The program with the chip's energy preset and cost overrides set from the options (validated). */
     public ChipProgram apply(final ChipProgram program)
     {
-        if (preset == null && (costs == null || costs.isEmpty()))
+        if (!any())
         {
             return program;
         }
-        ChipSpec chip = program.getChip();
+        return program.toBuilder().setChip(apply(program.getChip())).build();
+    }
+
+    /** True when a preset or a cost was given. */
+    public boolean any()
+    {
+        return preset != null || (costs != null && !costs.isEmpty());
+    }
+
+    /** The chip with the preset and cost overrides set from the options (validated). */
+    public ChipSpec apply(final ChipSpec spec)
+    {
+        ChipSpec chip = spec;
         if (preset != null)
         {
             chip = EnergyModel.withPreset(chip, preset);
@@ -47,6 +60,6 @@ public final class EnergyOptions
                 chip = EnergyModel.withCost(chip, cost.substring(0, eq), cost.substring(eq + 1));
             }
         }
-        return program.toBuilder().setChip(chip).build();
+        return chip;
     }
 }

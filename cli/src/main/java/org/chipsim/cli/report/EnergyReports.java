@@ -46,15 +46,16 @@ public final class EnergyReports
     }
 
     /**
-     * Inferences of a run: the sample windows it covered for rate-coded stimulus (ticks / ticks_per_sample, rounded
-     * up), else 1 (explicit spike trains are one sample).
+     * Inferences of a run: the sample windows it covered for rate-coded stimulus and for spike trains in samples
+     * (ticks / ticks_per_sample, rounded up), else 1 (other explicit spike trains are one sample).
      */
     public static long inferences(final RunResult result)
     {
         final Stimulus stimulus = result.program().getStimulus();
-        if (stimulus.hasRateCoded() && stimulus.getRateCoded().getTicksPerSample() > 0)
+        final long perSample = stimulus.hasRateCoded() ? stimulus.getRateCoded().getTicksPerSample() :
+            stimulus.hasSpikeTrains() ? Integer.toUnsignedLong(stimulus.getSpikeTrains().getTicksPerSample()) : 0;
+        if (perSample > 0)
         {
-            final long perSample = stimulus.getRateCoded().getTicksPerSample();
             return (result.ticks() + perSample - 1) / perSample;
         }
         return 1;

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
-import org.chipsim.chip.RunResult;
 import org.chipsim.core.energy.Component;
 import org.chipsim.core.energy.Cost;
 import org.chipsim.core.energy.EnergyReport;
 import org.chipsim.core.energy.LatencySummary;
-import org.chipsim.proto.v1.CoreProgram;
 
 /** The energy and latency lines of the {@code chipsim run} summary, as (label, text) rows. */
 public final class EnergySummary
@@ -20,7 +18,7 @@ public final class EnergySummary
     {
     }
 
-    public static List<String[]> rows(final EnergyReport report, final RunResult result)
+    public static List<String[]> rows(final EnergyReport report, final RunRecord run)
     {
         final List<String[]> rows = new ArrayList<>();
         int overridden = 0;
@@ -70,10 +68,9 @@ public final class EnergySummary
         for (int i = 0; i < Math.min(3, order.length); i++)
         {
             final int k = order[i];
-            final CoreProgram core = result.program().getCores(k);
+            final RunRecord.CoreInfo core = run.cores().get(k);
             top.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "core %d (%d,%d %s) %s",
-                core.getCoreId(), core.getX(), core.getY(), result.index().name(core.getPopulation()),
-                joules(report.coreTotalPj(k))));
+                core.id(), core.x(), core.y(), core.population(), joules(report.coreTotalPj(k))));
         }
         if (top.length() > 0)
         {

@@ -176,6 +176,12 @@ public final class Json
 
     private void string(final String s)
     {
+        write(quote(s));
+    }
+
+    /** A JSON string literal of {@code s}, for writers that lay out their own lines (trace.json). */
+    static String quote(final String s)
+    {
         final StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++)
         {
@@ -200,7 +206,7 @@ public final class Json
                 }
             }
         }
-        write(b.append('"').toString());
+        return b.append('"').toString();
     }
 
     private void write(final String s)

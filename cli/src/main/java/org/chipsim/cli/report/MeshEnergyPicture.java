@@ -8,18 +8,38 @@ import java.awt.image.BufferedImage;
 import java.util.Locale;
 
 import org.chipsim.chip.Mesh;
-import org.chipsim.chip.RunResult;
 import org.chipsim.core.energy.EnergyReport;
-import org.chipsim.proto.v1.ChipSpec;
-import org.chipsim.proto.v1.CoreProgram;
 
 /**
- * {@code mesh-energy.png}: the mesh as a heatmap of energy per core (linear colour scale with a bar), with every used
- * link drawn as an arrow between router centres whose width grows with the packets it carried, and the off-chip input
- * link drawn into the input port's router.
+ * The mesh as a heatmap ({@code mesh-energy.png}, {@code mesh-sops.png}, {@code mesh-links.png}): energy per core,
+ * synaptic operations per core, or the packets each router sent on its links (linear colour scale with a bar), with
+ * every used link drawn as an arrow between router centres whose width grows with the packets it carried, and the
+ * off-chip input link drawn into the input port's router.
  */
 public final class MeshEnergyPicture
 {
+    /** What the cells' colour shows. */
+    public enum Metric
+    {
+        ENERGY("mesh-energy.png", "Energy per core over the run"),
+        SOPS("mesh-sops.png", "Synaptic operations per core over the run"),
+        LINKS("mesh-links.png", "Packets each router sent on its mesh links over the run");
+
+        private final String file;
+        private final String subtitle;
+
+        Metric(final String file, final String subtitle)
+        {
+            this.file = file;
+            this.subtitle = subtitle;
+        }
+
+        public String file()
+        {
+            return file;
+        }
+    }
+
     private static final int LEFT = 70;
     private static final int TOP = 72;
     private static final int RIGHT = 130;
@@ -29,10 +49,15 @@ public final class MeshEnergyPicture
     {
     }
 
-    public static BufferedImage render(final EnergyReport report, final RunResult result, final String title)
+    public static BufferedImage render(final EnergyReport report, final RunRecord run, final String title)
     {
-        final ChipSpec chip = result.program().getChip();
-        final Mesh mesh = result.mesh();
+        return render(report, run, title, Metric.ENERGY);
+    }
+
+    public static BufferedImage render(final EnergyReport report, final RunRecord run, final String title,
+        final Metric metric)
+    {
+        final Mesh mesh = new Mesh(run.meshWidth(), run.meshHeight());
         final int width = mesh.width();
         final int height = mesh.height();
         final int cell = Math.max(6, Math.min(64, Math.min(900 / width, 760 / height)));
@@ -46,15 +71,31 @@ public final class MeshEnergyPicture
         final double[] energy = new double[width * height];
         final boolean[] used = new boolean[width * height];
         double max = 0;
+        if (metric == Metric.LINKS)
+        {
+            // every router forwards traffic, whether or not its core is used
+            for (int l = 0; l < mesh.inputPortLink(); l++)
+            {
+                energy[l / 4] += run.linkPackets()[l];
+            }
+            java.util.Arrays.fill(used, true);
+        }
         for (int k = 0; k < report.coreCount(); k++)
         {
-            final CoreProgram core = result.program().getCores(k);
-            final int at = core.getY() * width + core.getX();
-            energy[at] = report.coreTotalPj(k);
+            final RunRecord.CoreInfo core = run.cores().get(k);
+            final int at = core.y() * width + core.x();
+            if (metric != Metric.LINKS)
+            {
+                energy[at] = metric == Metric.ENERGY ? report.coreTotalPj(k) :
+                    core.counter(org.chipsim.chip.CoreCounter.SOPS);
+            }
             used[at] = true;
-            max = Math.max(max, energy[at]);
         }
-        final Object[] unit = Pictures.energyUnit(max);
+        for (final double value : energy)
+        {
+            max = Math.max(max, value);
+        }
+        final Object[] unit = metric == Metric.ENERGY ? Pictures.energyUnit(max) : countUnit(max);
         final double divisor = (Double)unit[0];
         final double[] ticks = Pictures.ticks(max / divisor, 5);
         final double scaleMax = Math.max(ticks[ticks.length - 1], max / divisor) * divisor;
@@ -68,7 +109,7 @@ public final class MeshEnergyPicture
                 final int at = y * width + x;
                 g.setColor(used[at] ? Pictures.colour(scaleMax == 0 ? 0 : energy[at] / scaleMax) : Pictures.UNUSED);
                 g.fillRect(LEFT + x * cell + inset, TOP + y * cell + inset, cell - 2 * inset, cell - 2 * inset);
-                if (used[at] && cell >= 44)
+                if (used[at] && cell >= 44 && energy[at] != 0)
                 {
                     final double f = scaleMax == 0 ? 0 : energy[at] / scaleMax;
                     g.setColor(f > 0.6 ? Pictures.INK : Color.WHITE);
@@ -83,14 +124,14 @@ public final class MeshEnergyPicture
         long maxPackets = 0;
         for (int l = 0; l < mesh.linkCount(); l++)
         {
-            maxPackets = Math.max(maxPackets, result.linkPackets(l));
+            maxPackets = Math.max(maxPackets, run.linkPackets()[l]);
         }
         final double maxStroke = Math.max(1.5, cell * 0.16);
         if (maxPackets > 0)
         {
             for (int l = 0; l < mesh.inputPortLink(); l++)
             {
-                final long packets = result.linkPackets(l);
+                final long packets = run.linkPackets()[l];
                 if (packets == 0)
                 {
                     continue;
@@ -111,11 +152,11 @@ public final class MeshEnergyPicture
                 final double y1 = TOP + (y + dy + 0.5) * cell + oy - dy * cell * 0.18;
                 arrow(g, x0, y0, x1, y1, stroke(packets, maxPackets, maxStroke));
             }
-            final long input = result.linkPackets(mesh.inputPortLink());
+            final long input = run.linkPackets()[mesh.inputPortLink()];
             if (input > 0)
             {
-                final double py = TOP + (chip.getInputPortY() + 0.5) * cell;
-                final double px = LEFT + (chip.getInputPortX() + 0.5) * cell;
+                final double py = TOP + (run.portY() + 0.5) * cell;
+                final double px = LEFT + (run.portX() + 0.5) * cell;
                 // enters from above the mesh (the off-chip link), clear of the axis labels
                 final double startY = TOP - 18;
                 arrow(g, px, startY, px, py - cell * 0.2, stroke(input, maxPackets, maxStroke));
@@ -144,8 +185,8 @@ public final class MeshEnergyPicture
         g.setFont(Pictures.TITLE);
         g.drawString(title, 12, 24);
         g.setFont(Pictures.SMALL);
-        g.drawString(String.format(Locale.ROOT, "Energy per core over the run (grey: unused). Arrows: packets per " +
-            "link, widest = %,d packets.", maxPackets), 12, 42);
+        g.drawString(String.format(Locale.ROOT, "%s (grey: unused). Arrows: packets per link, widest = %,d " +
+            "packets.", metric.subtitle, maxPackets), 12, 42);
         g.drawString(String.format(Locale.ROOT, "total %s, %d cores used of %d, preset %s",
             EnergySummary.joules(report.totalPj()), report.coreCount(), width * height,
             report.model().preset().key()), LEFT, TOP + gridH + 56);
@@ -172,9 +213,24 @@ public final class MeshEnergyPicture
             g.drawString(Pictures.number(tick), barX + barW + 7, ty + 4);
         }
         g.setFont(Pictures.LABEL);
-        Pictures.vertical(g, "energy per core (" + unit[1] + ")", barX - 12, barY + barH / 2.0);
+        Pictures.vertical(g, (metric == Metric.ENERGY ? "energy per core (" : metric == Metric.SOPS ?
+            "SOPs per core (" : "packets sent per router (") + unit[1] + ")", barX - 12, barY + barH / 2.0);
         g.dispose();
         return image;
+    }
+
+    /** A count's display unit: a power of 1000 and its name. */
+    private static Object[] countUnit(final double max)
+    {
+        final String[] names = {"count", "thousands", "millions", "billions"};
+        double divisor = 1;
+        int u = 0;
+        while (max / divisor >= 1000 && u < names.length - 1)
+        {
+            divisor *= 1000;
+            u++;
+        }
+        return new Object[] {divisor, names[u]};
     }
 
     private static float stroke(final long packets, final long maxPackets, final double maxStroke)

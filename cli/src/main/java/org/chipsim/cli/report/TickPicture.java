@@ -70,6 +70,17 @@ public final class TickPicture
 
         final double[] critical = report.criticalPathCycles();
         final LatencySummary latency = report.latency();
+        if (latency == null)
+        {
+            // a saved run re-priced under other latency costs without its per-core record: no critical path
+            g.setColor(Pictures.INK);
+            g.setFont(Pictures.LABEL);
+            Pictures.centred(g, "tick", LEFT + (WIDTH - LEFT - RIGHT) / 2.0, 84 + 240 + 38);
+            g.drawString("critical path per tick: not known under these latency costs (the run kept no per-core " +
+                "record of every tick)", LEFT, 420);
+            g.dispose();
+            return image;
+        }
         panel(g, 380, 200, critical, trace.latencyBinTicks(), ticks, "critical path per tick (cycles)", LATENCY,
             new double[] {latency.meanCycles(), latency.p99Cycles()}, new String[] {"mean", "p99"});
         g.setColor(Pictures.INK);

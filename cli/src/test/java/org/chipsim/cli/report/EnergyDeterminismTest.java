@@ -2,6 +2,7 @@ package org.chipsim.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -13,6 +14,8 @@ import org.chipsim.chip.RunResult;
 import org.chipsim.compiler.Compiler;
 import org.chipsim.core.energy.Activity;
 import org.chipsim.core.energy.Component;
+import org.chipsim.core.energy.CoreTrace;
+import org.chipsim.core.energy.EnergyCosts;
 import org.chipsim.core.energy.EnergyEvent;
 import org.chipsim.core.energy.EnergyModel;
 import org.chipsim.core.energy.EnergyReport;
@@ -164,5 +167,64 @@ class EnergyDeterminismTest
         }
         assertEquals(result.total(CoreCounter.SOPS), activity.total(EnergyEvent.SOP));
         assertEquals(result.totalHops(), activity.total(EnergyEvent.HOP) + activity.total(EnergyEvent.OFF_CHIP_PACKET));
+    }
+
+    @Test
+    void shouldRecordEveryCoresEventsTickByTickForAnyWorkerCount()
+    {
+        final ChipProgram program = Compiler.compile(network());
+        final RunResult one = new ChipSimulation(program, RunOptions.defaults().withWorkers(1).withTraceTicks(1_000))
+            .run();
+        final CoreTrace trace = one.coreTrace();
+        assertEquals(one.ticks(), trace.ticks(), "at most the run is traced");
+        assertEquals(one.coreCount(), trace.coreCount());
+        final EnergyCosts costs = EnergyModel.of(program.getChip()).costs();
+        final TickTrace ticks = one.tickTrace();
+        for (int k = 0; k < one.coreCount(); k++)
+        {
+            final long[] total = new long[EnergyEvent.count()];
+            for (int t = 0; t < trace.ticks(); t++)
+            {
+                for (final EnergyEvent event : EnergyEvent.values())
+                {
+                    total[event.ordinal()] += trace.events(t, k, event);
+                }
+            }
+            assertArrayEquals(one.energyEvents(k), total, "core " + k + ": the ticks add up to the run");
+        }
+        for (int t = 0; t < trace.ticks(); t++)
+        {
+            assertEquals(ticks.maxBusyCycles()[t], trace.maxBusyCycles(costs, t), "slowest core of tick " + t);
+            assertEquals(ticks.maxHops()[t], trace.maxHops()[t], "tick " + t);
+            assertEquals(ticks.maxInputHops()[t], trace.maxInputHops()[t], "tick " + t);
+        }
+        for (final int workers : new int[] {2, 3})
+        {
+            final CoreTrace many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)
+                .withTraceTicks(1_000)).run().coreTrace();
+            assertArrayEquals(trace.events(), many.events(), workers + " workers");
+            assertArrayEquals(trace.maxHops(), many.maxHops(), workers + " workers");
+            assertArrayEquals(trace.maxInputHops(), many.maxInputHops(), workers + " workers");
+        }
+        final CoreTrace first = new ChipSimulation(program, RunOptions.defaults().withWorkers(2).withTraceTicks(50))
+            .run().coreTrace();
+        assertEquals(50, first.ticks());
+        assertArrayEquals(java.util.Arrays.copyOf(trace.events(), first.events().length), first.events(),
+            "the first 50 ticks");
+        assertNull(new ChipSimulation(program, RunOptions.defaults().withWorkers(2)).run().coreTrace(),
+            "nothing recorded unless asked");
+    }
+
+    @Test
+    void shouldPriceTheSlowestCoreOfEveryBinAgainFromTheCoreTrace()
+    {
+        final ChipProgram compiled = Compiler.compile(HandComputedEnergyTest.model());
+        final RunResult result = new ChipSimulation(compiled, RunOptions.defaults().withTicks(40_000).withWorkers(2)
+            .withTraceTicks(40_000)).run();
+        final TickTrace trace = result.tickTrace();
+        assertEquals(3, trace.latencyBinTicks());
+        final EnergyCosts costs = EnergyModel.of(compiled.getChip()).costs();
+        assertArrayEquals(trace.maxBusyCycles(), result.coreTrace().maxBusyCyclesPerBin(costs, 40_000, 3));
+        assertNull(result.coreTrace().maxBusyCyclesPerBin(costs, 40_001, 3), "a trace shorter than the run");
     }
 }

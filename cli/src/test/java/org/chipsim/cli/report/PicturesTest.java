@@ -41,12 +41,13 @@ class PicturesTest
     }
 
     @Test
-    void shouldDrawTheMeshHeatmapAndTheTickPlot() throws IOException
+    void shouldDrawTheMeshHeatmapTheTickPlotAndTheRaster() throws IOException
     {
         final RunResult result = new ChipSimulation(Compiler.compile(EnergyDeterminismTest.network()),
-            RunOptions.defaults().withWorkers(1)).run();
+            RunOptions.defaults().withWorkers(1).withRecord(java.util.List.of("in", "hidden", "out"))).run();
         final EnergyReport report = EnergyReports.of(result);
-        final BufferedImage mesh = MeshEnergyPicture.render(report, result, "Mesh energy: test");
+        final RunRecord run = RunRecord.of(result, "test");
+        final BufferedImage mesh = MeshEnergyPicture.render(report, run, "Mesh energy: test");
         assertTrue(mesh.getWidth() >= 400 && mesh.getWidth() <= 2000, "width " + mesh.getWidth());
         assertTrue(mesh.getHeight() >= 300 && mesh.getHeight() <= 2000, "height " + mesh.getHeight());
         assertTrue(distinctColours(mesh) > 20, "heatmap, bar, arrows and text: " + distinctColours(mesh));
@@ -54,8 +55,18 @@ class PicturesTest
         assertEquals(960, ticks.getWidth());
         assertTrue(distinctColours(ticks) > 10, "curves and text: " + distinctColours(ticks));
 
-        ReportFiles.writePictures(dir, report, result, "test");
-        for (final String name : new String[] {ReportFiles.MESH_PICTURE, ReportFiles.TICK_PICTURE})
+        final BufferedImage raster = RasterPicture.render(run, "Spike raster: test");
+        assertEquals(RasterPicture.WIDTH, raster.getWidth());
+        assertEquals(RasterPicture.height(run), raster.getHeight());
+        assertTrue(raster.getHeight() >= 300 && raster.getHeight() <= 900, "height " + raster.getHeight());
+        assertTrue(distinctColours(raster) > 10, "three populations' colours, axes and text: " +
+            distinctColours(raster));
+
+        final java.util.List<String> expected = java.util.List.of(MeshEnergyPicture.Metric.ENERGY.file(),
+            MeshEnergyPicture.Metric.SOPS.file(), MeshEnergyPicture.Metric.LINKS.file(), ReportFiles.TICK_PICTURE,
+            ReportFiles.RASTER_PICTURE);
+        assertEquals(expected, ReportFiles.writePictures(dir, report, run));
+        for (final String name : expected)
         {
             final byte[] png = Files.readAllBytes(dir.resolve(name));
             assertEquals((byte)0x89, png[0]);
@@ -65,7 +76,7 @@ class PicturesTest
         }
         try (var files = Files.list(dir))
         {
-            assertEquals(2, files.count(), "no temporary files left behind");
+            assertEquals(expected.size(), files.count(), "no temporary files left behind");
         }
     }
 
@@ -75,8 +86,24 @@ class PicturesTest
         final RunResult result = HandComputedEnergyTest.run("custom", 1);
         final EnergyReport report = EnergyReports.of(result);
         assertEquals(0.0, report.totalPj());
-        final BufferedImage mesh = MeshEnergyPicture.render(report, result, "all zero");
+        final BufferedImage mesh = MeshEnergyPicture.render(report, RunRecord.of(result, "zero"), "all zero");
         assertTrue(distinctColours(mesh) > 5);
         assertTrue(distinctColours(TickPicture.render(report, "all zero")) > 5);
+    }
+
+    @Test
+    void shouldDrawOnlyTheFirstTicksOfALongRaster()
+    {
+        final long[] spikes = new long[5_000];
+        for (int t = 0; t < spikes.length; t++)
+        {
+            spikes[t] = org.chipsim.core.SpikeRaster.encode(t, t % 7);
+        }
+        final RunRecord run = new RunRecord("long", 2, 2, 0, 0, java.util.List.of(), new long[17],
+            java.util.List.of(new RunRecord.PopulationInfo("p", 7, false, spikes.length, spikes)),
+            new org.chipsim.core.energy.Activity(5_000, 1e-3, 1, new long[0][],
+                new long[org.chipsim.core.energy.EnergyEvent.count()], null), null);
+        final BufferedImage raster = RasterPicture.render(run, "long");
+        assertTrue(distinctColours(raster) > 5, "spikes of the first 2,000 ticks, axes and text");
     }
 }

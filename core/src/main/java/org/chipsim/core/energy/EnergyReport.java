@@ -81,13 +81,21 @@ public final class EnergyReport
         }
         else
         {
-            criticalPathCycles = new double[trace.latencyBins()];
-            for (int b = 0; b < criticalPathCycles.length; b++)
+            if (trace.maxBusyCycles() == null)
             {
-                criticalPathCycles[b] = criticalPath(costs, trace.maxBusyCycles()[b], trace.maxHops()[b],
-                    trace.maxInputHops()[b]);
+                criticalPathCycles = new double[0];
+                latency = null;
             }
-            latency = summarize(trace, costs);
+            else
+            {
+                criticalPathCycles = new double[trace.latencyBins()];
+                for (int b = 0; b < criticalPathCycles.length; b++)
+                {
+                    criticalPathCycles[b] = criticalPath(costs, trace.maxBusyCycles()[b], trace.maxHops()[b],
+                        trace.maxInputHops()[b]);
+                }
+                latency = summarize(trace, costs);
+            }
             binEnergyPj = new double[trace.eventBins()];
             for (int b = 0; b < binEnergyPj.length; b++)
             {
@@ -244,7 +252,7 @@ public final class EnergyReport
         return seconds == 0 ? Double.NaN : totalPj * 1e-9 / seconds;
     }
 
-    /** Per-tick latency summary, or null when the run kept no trace. */
+    /** Per-tick latency summary, or null when the run kept no trace or its slowest cores are unknown. */
     public LatencySummary latency()
     {
         return latency;

@@ -12,7 +12,8 @@ package org.chipsim.core.energy;
  * @param ticks           ticks of the run
  * @param latencyBinTicks ticks per latency bin (1 unless the run is longer than MAX_LATENCY_BINS ticks)
  * @param maxBusyCycles   per latency bin: the largest core busy time of any core, in cycles
- *                        ({@link EnergyCosts#coreBusyCycles} of that core's events of the tick)
+ *                        ({@link EnergyCosts#coreBusyCycles} of that core's events of the tick); null when unknown
+ *                        (a saved run re-priced under other latency costs without a {@link CoreTrace}: no latency)
  * @param maxHops         per latency bin: the most on-chip links any packet sent by a core crossed
  * @param maxInputHops    per latency bin: the most on-chip links any input packet crossed after the off-chip link,
  *                        or -1 when no input packet entered
@@ -42,7 +43,13 @@ public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles,
 
     public int latencyBins()
     {
-        return maxBusyCycles.length;
+        return maxHops.length;
+    }
+
+    /** A copy with the slowest core per latency bin replaced (null: latency unknown). */
+    public TickTrace withMaxBusyCycles(final double[] busy)
+    {
+        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents);
     }
 
     public int eventBins()

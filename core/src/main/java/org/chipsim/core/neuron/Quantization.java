@@ -3,6 +3,7 @@ package org.chipsim.core.neuron;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SynapseView;
+import org.chipsim.core.layers.Layers;
 import org.chipsim.proto.v1.LifNeuron;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Projection;
@@ -53,7 +54,8 @@ public final class Quantization
             {
                 continue;
             }
-            final SynapseView view = new SynapseView(projection, index.size(population));
+            final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
+                index.size(population));
             for (int k = 0; k < view.size(); k++)
             {
                 maxAbs = Math.max(maxAbs, Math.abs(view.weight(k)));
@@ -107,12 +109,55 @@ public final class Quantization
         return biases;
     }
 
-    private static int steps(final String populationName, final String field, final float value, final double scale)
+    /**
+     * The real constant input of each neuron of a population: its LIF bias (or per-neuron biases) plus the per-channel
+     * bias of every conv2d layer into it. Both the float reference and {@link #quantizeBiases(Network, NetworkIndex,
+     * int, double)} use it.
+     */
+    public static double[] biases(final Network network, final NetworkIndex index, final int population)
+    {
+        final LifNeuron lif = network.getPopulations(population).getLif();
+        final int size = index.size(population);
+        final double[] biases = new double[size];
+        for (int i = 0; i < size; i++)
+        {
+            biases[i] = lif.getBiasesCount() == 0 ? lif.getBias() : lif.getBiases(i);
+        }
+        final String name = index.name(population);
+        for (final Projection projection : network.getProjectionsList())
+        {
+            if (projection.getTarget().equals(name) && Layers.isLayer(projection) &&
+                projection.getConv2D().getBiasCount() > 0)
+            {
+                final int source = index.indexOf(projection.getSource());
+                Layers.addBias(projection, Layers.geometry("projection '" +
+                    org.chipsim.core.ModelValidator.projectionName(projection) + "'", projection, index.size(source),
+                    size), biases);
+            }
+        }
+        return biases;
+    }
+
+    /** {@link #biases} in integer steps of {@code scale}. */
+    public static int[] quantizeBiases(final Network network, final NetworkIndex index, final int population,
+        final double scale)
+    {
+        final double[] real = biases(network, index, population);
+        final int[] biases = new int[real.length];
+        for (int i = 0; i < real.length; i++)
+        {
+            biases[i] = steps(index.name(population), "bias", real[i], scale);
+        }
+        return biases;
+    }
+
+    private static int steps(final String populationName, final String field, final double value, final double scale)
     {
         final double steps = Math.rint(value / scale);
         if (Math.abs(steps) > MAX_PARAMETER_STEPS)
         {
-            throw new ModelException("population '" + populationName + "': lif." + field + " = " + value +
+            throw new ModelException("population '" + populationName + "': lif." + field + " = " +
+                (value == (float)value ? Float.toString((float)value) : Double.toString(value)) +
                 " is " + String.format("%.3g", Math.abs(steps)) + " weight steps (scale " +
                 String.format("%.3g", scale) + "), beyond the membrane's range; its incoming weights are too small " +
                 "for this " + field + " at the chip's weight_bits");

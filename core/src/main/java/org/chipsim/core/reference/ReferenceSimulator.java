@@ -122,7 +122,8 @@ public final class ReferenceSimulator
             fixedLif[p] = new FixedPointLif(Quantization.quantizeLif(population.getName(), population.getLif(),
                 scale[p]));
             floatLif[p] = new FloatLif(population.getLif());
-            final int[] q = Quantization.quantizeBiases(population.getName(), population.getLif(), size, scale[p]);
+            final int[] q = Quantization.quantizeBiases(network, index, p, scale[p]);
+            final double[] real = Quantization.biases(network, index, p);
             fixedBias[p] = new long[size];
             floatBias[p] = new double[size];
             fixedV[p] = new long[size];
@@ -130,8 +131,7 @@ public final class ReferenceSimulator
             for (int n = 0; n < size; n++)
             {
                 fixedBias[p][n] = q[n];
-                floatBias[p][n] = population.getLif().getBiasesCount() == 0 ? population.getLif().getBias() :
-                    population.getLif().getBiases(n);
+                floatBias[p][n] = real[n];
             }
         }
         outgoing = buildOutgoing(chip.getWeightBits(), scale);
@@ -158,7 +158,7 @@ public final class ReferenceSimulator
             final int target = index.indexOf(projection.getTarget());
             final int rows = index.size(source);
             final int cols = index.size(target);
-            final SynapseView view = new SynapseView(projection, cols);
+            final SynapseView view = new SynapseView(projection, rows, cols);
             final int[] start = new int[rows + 1];
             int count = 0;
             for (int k = 0; k < view.size(); k++)

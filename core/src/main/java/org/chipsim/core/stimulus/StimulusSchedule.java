@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.proto.v1.RateCoded;
 import org.chipsim.proto.v1.SpikeTrain;
+import org.chipsim.proto.v1.SpikeTrains;
 import org.chipsim.proto.v1.Stimulus;
 
 /**
@@ -18,6 +19,8 @@ public final class StimulusSchedule
     private final int ratePopulation;
     private final long[][] rateThresholds;
     private final int[] labels;
+    /** Samples: labels.length, except for unlabeled spike-train samples, whose labels are all -1 (not stored). */
+    private final int sampleCount;
     private final int ticksPerSample;
     private final boolean resetBetweenSamples;
     private final long seed;
@@ -45,6 +48,7 @@ public final class StimulusSchedule
                 rateThresholds[s] = thresholds;
                 labels[s] = rate.getSamples(s).getHasLabel() ? rate.getSamples(s).getLabel() : -1;
             }
+            sampleCount = labels.length;
             ticksPerSample = rate.getTicksPerSample();
             resetBetweenSamples = rate.getResetBetweenSamples();
             seed = rate.getSeed() == 0 ? runSeed : rate.getSeed();
@@ -53,18 +57,47 @@ public final class StimulusSchedule
         {
             ratePopulation = -1;
             rateThresholds = new long[0][];
-            labels = new int[0];
-            ticksPerSample = 0;
-            resetBetweenSamples = false;
             seed = runSeed;
             if (stimulus.hasSpikeTrains())
             {
-                buildEvents(stimulus, index);
+                final SpikeTrains trains = stimulus.getSpikeTrains();
+                final long last = buildEvents(stimulus, index);
+                ticksPerSample = trains.getTicksPerSample();
+                resetBetweenSamples = ticksPerSample > 0 && trains.getResetBetweenSamples();
+                if (ticksPerSample == 0)
+                {
+                    labels = new int[0];
+                    sampleCount = 0;
+                }
+                else if (trains.getLabelsCount() > 0)
+                {
+                    labels = new int[trains.getLabelsCount()];
+                    for (int s = 0; s < labels.length; s++)
+                    {
+                        labels[s] = Math.max(-1, trains.getLabels(s));
+                    }
+                    sampleCount = labels.length;
+                }
+                else
+                {
+                    // unlabeled samples: as many as the last spike needs (at least one); no label array, since a
+                    // small file may reach far in time
+                    labels = new int[0];
+                    sampleCount = (int)Math.min(Integer.MAX_VALUE, Math.max(1, last / ticksPerSample + 1));
+                }
+            }
+            else
+            {
+                labels = new int[0];
+                sampleCount = 0;
+                ticksPerSample = 0;
+                resetBetweenSamples = false;
             }
         }
     }
 
-    private void buildEvents(final Stimulus stimulus, final NetworkIndex index)
+    /** Sorts and de-duplicates the spike trains into {@link #events}; returns the last spike's tick, or -1. */
+    private long buildEvents(final Stimulus stimulus, final NetworkIndex index)
     {
         final int[] counts = new int[populationCount];
         for (final SpikeTrain train : stimulus.getSpikeTrains().getTrainsList())
@@ -98,6 +131,15 @@ public final class StimulusSchedule
             }
             events[p] = Arrays.copyOf(sorted, unique);
         }
+        long last = -1;
+        for (final long[] list : events)
+        {
+            if (list != null && list.length > 0)
+            {
+                last = Math.max(last, list[list.length - 1] >>> 32);
+            }
+        }
+        return last;
     }
 
     /**
@@ -168,7 +210,7 @@ public final class StimulusSchedule
 
     public int sampleCount()
     {
-        return labels.length;
+        return sampleCount;
     }
 
     public int ticksPerSample()
@@ -179,7 +221,7 @@ public final class StimulusSchedule
     /** Label of a sample, or -1. */
     public int label(final int sample)
     {
-        return labels[sample];
+        return sample < labels.length ? labels[sample] : -1;
     }
 
     public boolean hasLabels()
@@ -195,14 +237,15 @@ public final class StimulusSchedule
     }
 
     /**
-     * The run length the stimulus asks for: every sample once for rate coding; for spike trains, at least 100 ticks and
-     * long enough for the last input spike to arrive (its tick + 2).
+     * The run length the stimulus asks for: every sample once for rate coding and for spike trains in samples
+     * ({@code ticks_per_sample}); for other spike trains, at least 100 ticks and long enough for the last input spike
+     * to arrive (its tick + 2).
      */
     public long naturalTicks()
     {
-        if (ticksPerSample > 0 && labels.length > 0)
+        if (ticksPerSample > 0 && sampleCount > 0)
         {
-            return (long)ticksPerSample * labels.length;
+            return (long)ticksPerSample * sampleCount;
         }
         long last = -1;
         for (final long[] list : events)

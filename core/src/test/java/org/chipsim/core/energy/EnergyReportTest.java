@@ -224,4 +224,20 @@ class EnergyReportTest
         assertEquals(4, trace.ticksInBin(0, 4));
         assertEquals(2, trace.ticksInBin(2, 4));
     }
+
+    @Test
+    void shouldPriceEnergyPerTickWithoutLatencyWhenTheSlowestCoresAreUnknown()
+    {
+        final long[] binEvents = new long[EnergyEvent.count()];
+        binEvents[ord(EnergyEvent.SOP)] = 8;
+        final TickTrace trace = new TickTrace(4, 1, new double[] {3, 10, 0, 6}, new int[] {0, 2, 5, 1},
+            new int[] {-1, 3, -1, 0}, 4, binEvents).withMaxBusyCycles(null);
+        final EnergyReport r = EnergyReport.of(exactCosts(), new Activity(4, 1e-3, 1,
+            new long[][] {events(ord(EnergyEvent.SOP), 8)}, new long[EnergyEvent.count()], trace));
+        assertNull(r.latency(), "no latency rather than a wrong one");
+        assertEquals(0, r.criticalPathCycles().length);
+        assertEquals(4, trace.latencyBins(), "bins still known from the path lengths");
+        assertEquals(8 * 2.0, r.binDynamicEnergyPj()[0]);
+        assertTrue(Double.isNaN(r.staticPjIfUnpaced()));
+    }
 }

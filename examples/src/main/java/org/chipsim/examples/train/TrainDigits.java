@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.chipsim.core.reference.ReferenceSimulator;
 import org.chipsim.examples.data.IdxDataset;
 import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.Provenance;
 
 /**
  * Trains a ReLU MLP on a shipped digit dataset, converts it to a rate-coded spiking model and writes the model file;
@@ -18,7 +19,7 @@ import org.chipsim.proto.v1.Model;
  *
  * <pre>
  * TrainDigits DATASET OUTPUT.pb SEED EPOCHS HIDDEN [options]
- *   DATASET   uci-digits.idx.gz or mnist-10k.idx.gz (a resource under /datasets/)
+ *   DATASET   uci-digits.idx.gz, mnist-10k.idx.gz or fashion-mnist-10k.idx.gz (a resource under /datasets/)
  *   HIDDEN    hidden layer sizes, comma-separated, e.g. 100 or 256,64
  * options (defaults in brackets):
  *   --test-fraction F     fraction held out for testing [0.3]
@@ -95,7 +96,12 @@ public final class TrainDigits
         final int tested = split.testInputs().length;
         final int shipSamples = o.number("--ship-samples", 0) > 0 ? (int)o.number("--ship-samples", 0) : tested;
         final int shipped = Math.min(shipSamples, tested);
-        final Model shippedModel = SnnAccuracy.firstSamples(model, shipped);
+        final double annShipped = mlp.accuracy(Arrays.copyOf(split.testInputs(), shipped),
+            Arrays.copyOf(split.testLabels(), shipped));
+        final Model shippedModel = SnnAccuracy.firstSamples(model, shipped).toBuilder()
+            .setProvenance(provenance(args, data, architecture, seed, epochs, split.trainInputs().length, tested,
+                annShipped, shipped, ann))
+            .build();
         Files.createDirectories(output.toAbsolutePath().getParent());
         try (OutputStream stream = Files.newOutputStream(output))
         {
@@ -131,6 +137,29 @@ public final class TrainDigits
                 architecture, shipped, mlp.accuracy(first, firstLabels), snn.accuracyOfFirst(shipped),
                 chip.accuracyOfFirst(shipped));
         }
+    }
+
+    /**
+     * What the model file records about how it was made: the trainer and method, the command line, the data and the
+     * ANN's accuracy on the shipped samples ({@code annShipped} over {@code shipped}) and on the whole test split.
+     */
+    static Provenance provenance(final String[] args, final IdxDataset data, final String architecture,
+        final long seed, final int epochs, final int trainSamples, final int testSamples, final double annShipped,
+        final int shipped, final double annTest)
+    {
+        return Provenance.newBuilder()
+            .setSource("chipsim examples TrainDigits: bias-free ReLU MLP trained with mini-batch SGD (softmax " +
+                "cross-entropy), converted to IF neurons by rate coding with data-based weight normalisation")
+            .setDescription(String.format(Locale.ROOT, "MLP %s, seed %d, %d epochs; regenerate with: " +
+                "TrainDigits %s (docs/training.md)", architecture, seed, epochs, String.join(" ", args)))
+            .setDataset(String.format(Locale.ROOT, "%s (%d images, %dx%d pixels, %d classes)", args[0], data.count(),
+                data.rows(), data.cols(), data.labelCounts().length))
+            .setTrainSamples(trainSamples)
+            .setTestSamples(testSamples)
+            .setAnnAccuracy((float)annShipped)
+            .setAnnAccuracySamples(shipped)
+            .setAnnTestAccuracy((float)annTest)
+            .build();
     }
 
     /** "--name value" options and "--flag" switches. */

@@ -63,6 +63,23 @@ class IdxDatasetTest {
     }
 
     @Test
+    void shouldLoadFashionMnistAsTheOfficialTestSetInFileOrder() {
+        IdxDataset fashion = IdxDataset.loadResource("fashion-mnist-10k.idx.gz");
+        assertEquals(10_000, fashion.count());
+        assertEquals(28, fashion.rows());
+        assertEquals(28, fashion.cols());
+        int[] perClass = new int[10];
+        java.util.Arrays.fill(perClass, 1000);
+        assertArrayEquals(perClass, fashion.labelCounts());
+        // the first labels of t10k-labels-idx1-ubyte: ankle boot, pullover, trouser, trouser, shirt, ...
+        int[] first = {9, 2, 1, 1, 6, 1, 4, 6, 5, 7};
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(first[i], fashion.label(i), "label of image " + i);
+        }
+        assertEquals(255, maxPixel(fashion));
+    }
+
+    @Test
     void shouldUseFullPixelRangeOfEachDataset() {
         assertEquals(255, maxPixel(mnist));
         assertEquals(16, maxPixel(uci));

@@ -109,4 +109,35 @@ class TrainingTest
         assertEquals(100, chip.samples());
         assertTrue(chip.accuracy() >= 0.9, "on-chip accuracy " + chip.accuracy());
     }
+
+    @Test
+    void shippedModelsRecordHowTheyWereMadeAndTheAnnAccuracy()
+    {
+        final Model digits = ModelFiles.readModel(Path.of("models", "digits-mlp.pb"));
+        assertTrue(digits.getProvenance().getSource().startsWith("chipsim examples TrainDigits"));
+        assertTrue(digits.getProvenance().getDescription().contains("TrainDigits uci-digits.idx.gz"));
+        assertEquals(1258, digits.getProvenance().getTrainSamples());
+        assertEquals(300, digits.getProvenance().getAnnAccuracySamples());
+        assertEquals(293 / 300.0, digits.getProvenance().getAnnAccuracy(), 1e-6);
+        final Model mnist = ModelFiles.readModel(Path.of("models", "mnist-mlp.pb"));
+        assertEquals(9000, mnist.getProvenance().getTrainSamples());
+        assertEquals(1000, mnist.getProvenance().getTestSamples());
+        assertEquals(300, mnist.getProvenance().getAnnAccuracySamples());
+        assertEquals(mnist.getStimulus().getRateCoded().getSamplesCount(), mnist.getProvenance().getAnnAccuracySamples());
+        assertEquals(0.982, mnist.getProvenance().getAnnTestAccuracy(), 1e-6);
+    }
+
+    @Test
+    void provenanceRecordsTheRun()
+    {
+        final IdxDataset data = IdxDataset.loadResource("uci-digits.idx.gz");
+        final var provenance = TrainDigits.provenance(new String[] {"uci-digits.idx.gz", "out.pb", "1", "2", "8"}, data,
+            "64-8-10", 1, 2, 100, 50, 0.5, 20, 0.25);
+        assertEquals("uci-digits.idx.gz (1797 images, 8x8 pixels, 10 classes)", provenance.getDataset());
+        assertEquals(0.5f, provenance.getAnnAccuracy());
+        assertEquals(20, provenance.getAnnAccuracySamples());
+        assertEquals(0.25f, provenance.getAnnTestAccuracy());
+        assertEquals(100, provenance.getTrainSamples());
+        assertEquals(50, provenance.getTestSamples());
+    }
 }

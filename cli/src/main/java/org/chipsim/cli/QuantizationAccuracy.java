@@ -1,0 +1,106 @@
+package org.chipsim.cli;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.chipsim.chip.Classification;
+import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.ModelValidator;
+import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.reference.ReferenceSimulator;
+import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.Projection;
+
+/**
+ * What quantization costs in accuracy ({@code chipsim compile --accuracy}): the model's labeled stimulus classified by
+ * the float reference ({@link ReferenceSimulator.Mode#FLOAT}: unquantized weights, double precision) and by the
+ * fixed-point reference ({@link ReferenceSimulator.Mode#FIXED_POINT}, which the chip equals spike for spike), both
+ * scored like the chip ({@link Classification}: spike-count argmax of the readout per sample, ties and silence wrong),
+ * over the ticks the chip would run.
+ *
+ * @param floatReference the float reference's classification
+ * @param fixedPoint     the fixed-point reference's (= the chip's) classification
+ * @param weightBits     the chip's weight precision
+ */
+record QuantizationAccuracy(Classification floatReference, Classification fixedPoint, int weightBits)
+{
+    /** Ticks simulated per call, so that only the readout's spikes are kept. */
+    private static final long CHUNK_TICKS = 4_096;
+
+    /** Why the comparison cannot be made for this model, or null when it can. */
+    static String unavailable(final Model model)
+    {
+        for (final Projection projection : model.getNetwork().getProjectionsList())
+        {
+            if (projection.hasPlasticity())
+            {
+                return "not compared: projection '" + ModelValidator.projectionName(projection) + "' learns on chip " +
+                    "and the reference models fixed weights";
+            }
+        }
+        return null;
+    }
+
+    /** Runs both references over the model's stimulus; null when the stimulus has no labeled samples. */
+    static QuantizationAccuracy of(final Model model)
+    {
+        final Classification floating = classify(model, ReferenceSimulator.Mode.FLOAT);
+        if (floating == null)
+        {
+            return null;
+        }
+        return new QuantizationAccuracy(floating, classify(model, ReferenceSimulator.Mode.FIXED_POINT),
+            ModelValidator.validate(model).getWeightBits());
+    }
+
+    private static Classification classify(final Model model, final ReferenceSimulator.Mode mode)
+    {
+        final ReferenceSimulator simulator = new ReferenceSimulator(model, mode);
+        final NetworkIndex index = simulator.index();
+        final int readout = model.getRun().getReadoutPopulation().isEmpty() ? index.lastNonInput() :
+            index.indexOf(model.getRun().getReadoutPopulation());
+        if (readout < 0 || !simulator.schedule().hasLabels())
+        {
+            return null;
+        }
+        final long ticks = model.getRun().getTicks() != 0 ? model.getRun().getTicks() :
+            simulator.schedule().naturalTicks();
+        final int first = index.firstGlobalId(readout);
+        final int size = index.size(readout);
+        long[] kept = new long[1024];
+        int count = 0;
+        for (long done = 0; done < ticks; done += CHUNK_TICKS)
+        {
+            final long[] spikes = simulator.run(Math.min(CHUNK_TICKS, ticks - done)).filter(first, first + size)
+                .toArray();
+            if (count + spikes.length > kept.length)
+            {
+                kept = Arrays.copyOf(kept, Math.max(2 * kept.length, count + spikes.length));
+            }
+            System.arraycopy(spikes, 0, kept, count, spikes.length);
+            count += spikes.length;
+        }
+        return Classification.of(SpikeRaster.of(kept, count), simulator.schedule(), first, size, ticks);
+    }
+
+    /** Samples whose prediction differs between the two references. */
+    int disagreements()
+    {
+        int n = 0;
+        for (int s = 0; s < floatReference.predicted().length; s++)
+        {
+            n += floatReference.predicted()[s] != fixedPoint.predicted()[s] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The text of the {@code accuracy} row. */
+    String describe()
+    {
+        final double loss = 100.0 * (floatReference.accuracy() - fixedPoint.accuracy());
+        return String.format(Locale.ROOT, "float reference %.2f %%, %d-bit fixed point (= chip) %.2f %%: %s %.2f " +
+            "points, on %,d labeled samples (predictions differ on %,d)", 100.0 * floatReference.accuracy(),
+            weightBits, 100.0 * fixedPoint.accuracy(), loss >= 0 ? "loses" : "gains", Math.abs(loss),
+            floatReference.labeled(), disagreements());
+    }
+}
