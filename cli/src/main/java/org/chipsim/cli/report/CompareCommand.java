@@ -1,9 +1,7 @@
 package org.chipsim.cli.report;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -84,33 +82,12 @@ public final class CompareCommand implements Callable<Integer>
     private static Map<String, Object> read(final Path path)
     {
         final Path file = Files.isDirectory(path) ? path.resolve(ReportFiles.ENERGY_JSON) : path;
-        try
+        final Map<String, Object> map = JsonFile.read(file).root();
+        if (!(map.get("totals") instanceof Map<?, ?>) || !(map.get("preset") instanceof Map<?, ?>))
         {
-            final Object json = JsonReader.parse(Files.readString(file));
-            if (!(json instanceof Map<?, ?>))
-            {
-                throw new ModelException(file + ": not an energy.json (no top-level object)");
-            }
-            @SuppressWarnings("unchecked")
-            final Map<String, Object> map = (Map<String, Object>)json;
-            if (!(map.get("totals") instanceof Map<?, ?>) || !(map.get("preset") instanceof Map<?, ?>))
-            {
-                throw new ModelException(file + ": not an energy.json written by 'chipsim run --out'");
-            }
-            return map;
+            throw new ModelException(file + ": not an energy.json written by 'chipsim run --out'");
         }
-        catch (final NoSuchFileException e)
-        {
-            throw new ModelException(file + ": no such file (run 'chipsim run MODEL --out DIR' first)");
-        }
-        catch (final IOException e)
-        {
-            throw new ModelException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        catch (final IllegalArgumentException e)
-        {
-            throw new ModelException(file + ": malformed JSON (" + e.getMessage() + ")");
-        }
+        return map;
     }
 
     private static String label(final Map<String, Object> run, final Path path)

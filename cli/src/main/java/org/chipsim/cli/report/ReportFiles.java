@@ -1,8 +1,6 @@
 package org.chipsim.cli.report;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,19 +31,7 @@ public final class ReportFiles
 
     static void writeText(final Path target, final Consumer<Writer> content)
     {
-        AtomicFile.writeText(target, writer ->
-        {
-            final BufferedWriter buffered = new BufferedWriter(writer, 1 << 16);
-            content.accept(buffered);
-            try
-            {
-                buffered.flush();
-            }
-            catch (final IOException e)
-            {
-                throw new UncheckedIOException(e);
-            }
-        });
+        AtomicFile.writeText(target, content);
     }
 
     /**

@@ -85,7 +85,8 @@ public final class AtomicFile
     {
         write(target, out ->
         {
-            final Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            final Writer writer = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+                1 << 16);
             content.accept(writer);
             writer.flush();
         });

@@ -47,15 +47,8 @@ public final class Quantization
             return fixedScale;
         }
         double maxAbs = 0.0;
-        final String name = index.name(population);
-        for (final Projection projection : network.getProjectionsList())
+        for (final SynapseView view : incomingSynapses(network, index, population))
         {
-            if (!projection.getTarget().equals(name))
-            {
-                continue;
-            }
-            final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
-                index.size(population));
             for (int k = 0; k < view.size(); k++)
             {
                 maxAbs = Math.max(maxAbs, Math.abs(view.weight(k)));
@@ -67,6 +60,23 @@ public final class Quantization
             return lif.getThreshold() / SILENT_THRESHOLD_STEPS;
         }
         return maxAbs / maxWeight(weightBits);
+    }
+
+    /** Views of every projection into one population, in model order. */
+    static java.util.List<SynapseView> incomingSynapses(final Network network, final NetworkIndex index,
+        final int population)
+    {
+        final java.util.List<SynapseView> views = new java.util.ArrayList<>();
+        final String name = index.name(population);
+        for (final Projection projection : network.getProjectionsList())
+        {
+            if (projection.getTarget().equals(name))
+            {
+                views.add(new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
+                    index.size(population)));
+            }
+        }
+        return views;
     }
 
     /** A weight in integer steps, rounded half away from zero and clamped to the signed range. */

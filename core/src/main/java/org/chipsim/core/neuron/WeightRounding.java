@@ -3,7 +3,6 @@ package org.chipsim.core.neuron;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.SynapseView;
 import org.chipsim.proto.v1.Network;
-import org.chipsim.proto.v1.Projection;
 
 /**
  * How much quantization changes the weights into one population: over its non-zero incoming weights {@code w} (layers
@@ -24,20 +23,13 @@ public record WeightRounding(double scale, long weights, double maxAbsWeight, do
     public static WeightRounding of(final Network network, final NetworkIndex index, final int population,
         final double scale, final int weightBits)
     {
-        final String name = index.name(population);
         long count = 0;
         long zero = 0;
         double maxAbs = 0;
         double maxError = 0;
         double sumSquares = 0;
-        for (final Projection projection : network.getProjectionsList())
+        for (final SynapseView view : Quantization.incomingSynapses(network, index, population))
         {
-            if (!projection.getTarget().equals(name))
-            {
-                continue;
-            }
-            final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
-                index.size(population));
             for (int k = 0; k < view.size(); k++)
             {
                 final float w = view.weight(k);
