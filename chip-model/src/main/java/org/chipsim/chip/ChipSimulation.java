@@ -3,16 +3,23 @@ package org.chipsim.chip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.ProgramValidator;
 import org.chipsim.core.SpikeRaster;
 import org.chipsim.core.stimulus.StimulusSchedule;
+import org.chipsim.proto.v1.CheckpointAggregates;
+import org.chipsim.proto.v1.CheckpointRun;
 import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.Checkpoint;
+import com.google.protobuf.ByteString;
+import org.chipsim.core.energy.CoreTrace;
 import org.chipsim.proto.v1.CoreProgram;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Population;
@@ -41,16 +48,42 @@ public final class ChipSimulation
     private final StimulusSchedule schedule;
     private volatile long completedTicks;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The names recorded as asked (by the options or the program): saved in checkpoints. */
+    private final List<String> recordNames;
+    private final int ringSizeOption;
+    private final long traceTicksOption;
+    private volatile boolean stopRequested;
+    private volatile long stopAfterTicks = Long.MAX_VALUE;
+    /** The tick after which every worker stops (decided by worker 0 inside a tick, read by all after its barrier). */
+    private volatile long stopTick = Long.MAX_VALUE;
+    private long checkpointEvery;
+    private Consumer<Checkpoint> checkpointSink;
+    private Checkpoint restore;
+    private long limitTick = Long.MAX_VALUE;
+    // built by the first run(), kept across segments
+    private Core[] coreById;
+    private List<Core> cores;
+    private Mesh mesh;
+    private TickBarrier barrier;
+    private Worker[] workerArray;
 
     public ChipSimulation(final ChipProgram program, final RunOptions options)
     {
         // a program may come from a file: every index the cores will follow is checked before any is built
-        ProgramValidator.validate(program);
+        try
+        {
+            ProgramValidator.validate(program);
+        }
+        catch (final ModelException e)
+        {
+            throw e.withDefaultCode(ErrorCode.PROGRAM_INVALID);
+        }
         final long limit = options.maxOffHeapBytes() > 0 ? options.maxOffHeapBytes() : Runtime.getRuntime().maxMemory();
         final long needed = offHeapBytesNeeded(program);
         if (needed > limit)
         {
-            throw new ModelException(String.format("the chip's core memory needs %,d bytes (%s) off-heap but the " +
+            throw new ModelException(ErrorCode.MEMORY,
+                String.format("the chip's core memory needs %,d bytes (%s) off-heap but the " +
                 "limit is %,d bytes (%s); raise it with --max-memory or java -Xmx / -XX:MaxDirectMemorySize, or run " +
                 "a smaller model", needed, binarySize(needed), limit, binarySize(limit)));
         }
@@ -64,26 +97,30 @@ public final class ChipSimulation
         final int requested = options.workers() != 0 ? options.workers() : run.getWorkers();
         if (requested < 0)
         {
-            throw new ModelException("workers must be >= 1, got " + requested);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "workers must be >= 1, got " + requested);
         }
         this.workers = requested != 0 ? requested :
             Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), program.getCoresCount()));
         this.ringSize = options.ringSize() != 0 ? options.ringSize() : RunOptions.DEFAULT_RING_SIZE;
         if (Integer.bitCount(ringSize) != 1)
         {
-            throw new ModelException("ring size must be a power of two, got " + ringSize);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "ring size must be a power of two, got " + ringSize);
         }
         this.traceTicks = traceTicks(options.traceTicks(), ticks, program.getCoresCount());
         this.recordedPopulations = new boolean[index.populationCount()];
         this.requestedPopulations = new boolean[index.populationCount()];
         final List<String> record = options.recordPopulations() != null ? options.recordPopulations() :
             run.getRecordPopulationsList();
+        this.recordNames = List.copyOf(record);
+        this.ringSizeOption = ringSize;
+        this.traceTicksOption = options.traceTicks();
         for (final String name : record)
         {
             final int p = index.indexOf(name);
             if (p < 0)
             {
-                throw new ModelException("cannot record population '" + name + "': it does not exist (populations: " +
+                throw new ModelException(ErrorCode.OPTION_INVALID,
+                    "cannot record population '" + name + "': it does not exist (populations: " +
                     String.join(", ", names()) + ")");
             }
             recordedPopulations[p] = true;
@@ -186,26 +223,27 @@ public final class ChipSimulation
     {
         if (asked < 0)
         {
-            throw new ModelException("trace ticks must be >= 0, got " + asked);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "trace ticks must be >= 0, got " + asked);
         }
         final long traced = Math.min(asked, ticks);
         if (traced * Math.max(1, cores) > CoreTickRecorder.MAX_CORE_TICKS)
         {
-            throw new ModelException(String.format("tracing %,d ticks x %,d cores exceeds the limit of %,d " +
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                String.format("tracing %,d ticks x %,d cores exceeds the limit of %,d " +
                 "core-ticks; trace at most %,d ticks", traced, cores, CoreTickRecorder.MAX_CORE_TICKS,
                 CoreTickRecorder.MAX_CORE_TICKS / Math.max(1, cores)));
         }
         return (int)traced;
     }
 
-    public RunResult run()
+    /** Builds the cores and the workers (once). */
+    private void build()
     {
-        final long startNanos = System.nanoTime();
         final int coreSlots = program.getChip().getMeshWidth() * program.getChip().getMeshHeight();
-        final Core[] coreById = new Core[coreSlots];
+        coreById = new Core[coreSlots];
         final int delaySlots = program.getChip().getMaxDelayTicks() + 2;
         final int weightBytes = program.getChip().getWeightBits() <= 8 ? 1 : 2;
-        final List<Core> cores = new ArrayList<>(program.getCoresCount());
+        cores = new ArrayList<>(program.getCoresCount());
         boolean partialSums = false;
         for (final CoreProgram cp : program.getCoresList())
         {
@@ -257,9 +295,9 @@ public final class ChipSimulation
             // The wait strategy is never used: consumers poll between phases instead of blocking on the ring.
             rings[w] = RingBuffer.createMultiProducer(SpikePacket::new, ringSize, new BlockingWaitStrategy());
         }
-        final Mesh mesh = new Mesh(program.getChip().getMeshWidth(), program.getChip().getMeshHeight());
-        final TickBarrier barrier = new TickBarrier(workers);
-        final Worker[] workerArray = new Worker[workers];
+        mesh = new Mesh(program.getChip().getMeshWidth(), program.getChip().getMeshHeight());
+        barrier = new TickBarrier(workers);
+        workerArray = new Worker[workers];
         int firstOwned = 0;
         for (int w = 0; w < workers; w++)
         {
@@ -272,7 +310,328 @@ public final class ChipSimulation
                 chunks.get(w).toArray(new Worker.InputChunk[0]), schedule, barrier, this, ticks, partialSums,
                 index.populationCount(), recorder);
         }
+    }
 
+    /**
+     * Runs the remaining ticks (all of them, or those after the restored checkpoint), in segments between checkpoints
+     * when {@link #checkpointEvery} asked for them, until the last tick or a {@link #requestStop()}.
+     */
+    public RunResult run()
+    {
+        final long startNanos = System.nanoTime();
+        if (cores == null)
+        {
+            build();
+            if (restore != null)
+            {
+                restoreCheckpoint(restore);
+                restore = null;
+            }
+        }
+        long tick = completedTicks;
+        final long end = Math.min(ticks, limitTick);
+        while (tick < end && stopTick > tick)
+        {
+            final long to = Math.min(end, checkpointEvery > 0 ? (tick / checkpointEvery + 1) * checkpointEvery :
+                ticks);
+            runSegment(tick, to);
+            tick = completedTicks;
+            if (checkpointSink != null && tick < ticks)
+            {
+                checkpointSink.accept(checkpoint());
+            }
+            if (tick < to)
+            {
+                break; // stopped
+            }
+        }
+        return RunResult.gather(program, index, schedule, cores, workerArray, mesh, tick, workers, seed,
+            requestedPopulations, readoutPopulation, System.nanoTime() - startNanos);
+    }
+
+    /**
+     * Asks the run to stop at the next tick boundary (safe from any thread, e.g. a shutdown hook): {@link #run()}
+     * then returns the result of the ticks completed, and writes a checkpoint there when checkpoints were asked for.
+     */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /** Whether {@link #requestStop()} was called. */
+    public boolean stopRequested()
+    {
+        return stopRequested;
+    }
+
+    /** Runs only up to tick {@code tick} (exclusive of later ticks); the result then covers the ticks run. */
+    public void stopAt(final long tick)
+    {
+        limitTick = tick;
+    }
+
+    /**
+     * As if {@link #requestStop()} arrived once {@code ticks} ticks are done: the same path as an interrupt, at a tick
+     * known in advance (for tests and scripted stops; {@link #stopAt} instead shortens the run without a stop).
+     */
+    public void requestStopAfter(final long ticks)
+    {
+        stopAfterTicks = ticks;
+    }
+
+    /** Called by worker 0 at the end of tick {@code ticksDone - 1}, before the tick's last barrier. */
+    void decideStop(final long ticksDone)
+    {
+        if (ticksDone >= stopAfterTicks)
+        {
+            stopRequested = true;
+        }
+        if (stopRequested && stopTick == Long.MAX_VALUE)
+        {
+            stopTick = ticksDone;
+        }
+    }
+
+    long stopTick()
+    {
+        return stopTick;
+    }
+
+    /**
+     * Saves a checkpoint every {@code every} ticks (at ticks every, 2 every, ... before the last, and where a stop
+     * request stopped the run): {@code sink} gets it on the thread that called {@link #run()}, between segments,
+     * when every worker has stopped and drained its inbound ring.
+     */
+    public void checkpointEvery(final long every, final Consumer<Checkpoint> sink)
+    {
+        if (every < 1)
+        {
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--checkpoint-every must be at least 1, got " + every);
+        }
+        this.checkpointEvery = every;
+        this.checkpointSink = sink;
+    }
+
+    /** The whole state at the current tick boundary (between segments only). */
+    private Checkpoint checkpoint()
+    {
+        final Checkpoint.Builder checkpoint = Checkpoint.newBuilder().setFormatVersion(CHECKPOINT_FORMAT)
+            .setProgram(program).setTick(completedTicks)
+            .setRun(CheckpointRun.newBuilder().setTotalTicks(ticks).setSeed(seed).addAllRecordPopulations(recordNames)
+                .setTraceTicks(traceTicksOption).setRingSize(ringSizeOption));
+        for (final Core core : cores)
+        {
+            checkpoint.addCoreMemory(ByteString.copyFrom(core.snapshot()));
+        }
+        final CheckpointAggregates.Builder a = CheckpointAggregates.newBuilder();
+        long inputSpikes = 0;
+        long inputPackets = 0;
+        long inputHops = 0;
+        final long[] population = new long[index.populationCount()];
+        final long[] links = new long[mesh.linkCount()];
+        final org.agrona.collections.LongArrayList spikes = new org.agrona.collections.LongArrayList();
+        final Worker first = workerArray[0];
+        final double[] busy = new double[first.traceMaxBusyCycles.length];
+        final int[] hops = new int[first.traceMaxHops.length];
+        final int[] inputHopsMax = new int[first.traceMaxInputHops.length];
+        java.util.Arrays.fill(inputHopsMax, -1);
+        final long[] events = new long[first.traceEvents.length];
+        for (final Worker w : workerArray)
+        {
+            inputSpikes += w.inputSpikes;
+            inputPackets += w.inputPackets;
+            inputHops += w.inputHops;
+            for (int p = 0; p < population.length; p++)
+            {
+                population[p] += w.inputSpikesByPopulation[p];
+            }
+            for (int l = 0; l < links.length; l++)
+            {
+                links[l] += w.linkPackets[l];
+            }
+            for (int i = 0; i < w.recorded.size(); i++)
+            {
+                spikes.addLong(w.recorded.getLong(i));
+            }
+            for (int b = 0; b < busy.length; b++)
+            {
+                busy[b] = Math.max(busy[b], w.traceMaxBusyCycles[b]);
+                hops[b] = Math.max(hops[b], w.traceMaxHops[b]);
+                inputHopsMax[b] = Math.max(inputHopsMax[b], w.traceMaxInputHops[b]);
+            }
+            for (int i = 0; i < events.length; i++)
+            {
+                events[i] += w.traceEvents[i];
+            }
+        }
+        a.setInputSpikes(inputSpikes).setInputPackets(inputPackets).setInputHops(inputHops);
+        for (final long v : population)
+        {
+            a.addPopulationInputSpikes(v);
+        }
+        for (final long v : links)
+        {
+            a.addLinkPackets(v);
+        }
+        final long[] sorted = spikes.toLongArray();
+        java.util.Arrays.sort(sorted);
+        for (final long v : sorted)
+        {
+            a.addRecordedSpikes(v);
+        }
+        for (int b = 0; b < busy.length; b++)
+        {
+            a.addTraceMaxBusyCycles(busy[b]).addTraceMaxHops(hops[b]).addTraceMaxInputHops(inputHopsMax[b]);
+        }
+        for (final long v : events)
+        {
+            a.addTraceEvents(v);
+        }
+        if (first.coreTicks != null)
+        {
+            final CoreTickRecorder[] recorders = new CoreTickRecorder[workerArray.length];
+            for (int w = 0; w < recorders.length; w++)
+            {
+                recorders[w] = workerArray[w].coreTicks;
+            }
+            final CoreTrace trace = CoreTickRecorder.merge(recorders, cores.size());
+            for (final long v : trace.events())
+            {
+                a.addCoreTickEvents(v);
+            }
+            for (int t = 0; t < trace.ticks(); t++)
+            {
+                a.addCoreTickMaxHops(trace.maxHops()[t]).addCoreTickMaxInputHops(trace.maxInputHops()[t]);
+            }
+        }
+        return checkpoint.setAggregates(a).build();
+    }
+
+    /** Format version of the checkpoints this simulation writes and reads. */
+    public static final int CHECKPOINT_FORMAT = 1;
+
+    /**
+     * A simulation that continues the run saved in {@code checkpoint}: same program, seed, total ticks, recorded
+     * populations and trace; {@code options} may choose the workers, the ring size and the memory limit.
+     */
+    public static ChipSimulation resume(final Checkpoint checkpoint, final RunOptions options)
+    {
+        if (checkpoint.getFormatVersion() != CHECKPOINT_FORMAT)
+        {
+            throw new ModelException(ErrorCode.CHECKPOINT_INVALID,
+                "checkpoint format version " + checkpoint.getFormatVersion() + " is not " +
+                "supported (this chipsim reads version " + CHECKPOINT_FORMAT + ")");
+        }
+        final CheckpointRun run = checkpoint.getRun();
+        final RunOptions resumed = options.withTicks(run.getTotalTicks()).withSeed(run.getSeed())
+            .withRecord(run.getRecordPopulationsList()).withTraceTicks(run.getTraceTicks())
+            .withRingSize(options.ringSize() != 0 ? options.ringSize() : (int)run.getRingSize());
+        final ChipSimulation simulation = new ChipSimulation(checkpoint.getProgram(), resumed);
+        if (checkpoint.getTick() > simulation.ticks || checkpoint.getCoreMemoryCount() !=
+            checkpoint.getProgram().getCoresCount())
+        {
+            throw new ModelException(ErrorCode.CHECKPOINT_INVALID,
+                "checkpoint is inconsistent: tick " + checkpoint.getTick() + " of " +
+                simulation.ticks + ", " + checkpoint.getCoreMemoryCount() + " core memories for " +
+                checkpoint.getProgram().getCoresCount() + " cores");
+        }
+        simulation.restore = checkpoint;
+        simulation.completedTicks = checkpoint.getTick();
+        return simulation;
+    }
+
+    private void restoreCheckpoint(final Checkpoint checkpoint)
+    {
+        for (int k = 0; k < cores.size(); k++)
+        {
+            final byte[] bytes = checkpoint.getCoreMemory(k).toByteArray();
+            if (bytes.length != cores.get(k).memoryBytes())
+            {
+                throw new ModelException(ErrorCode.CHECKPOINT_INVALID,
+                    "checkpoint is inconsistent: core " + cores.get(k).id + " has " +
+                    bytes.length + " bytes of memory saved, its layout needs " + cores.get(k).memoryBytes());
+            }
+            cores.get(k).restore(bytes);
+        }
+        final CheckpointAggregates a = checkpoint.getAggregates();
+        final Worker first = workerArray[0];
+        if (a.getPopulationInputSpikesCount() != first.inputSpikesByPopulation.length ||
+            a.getLinkPacketsCount() != first.linkPackets.length ||
+            a.getTraceMaxBusyCyclesCount() != first.traceMaxBusyCycles.length ||
+            a.getTraceMaxHopsCount() != first.traceMaxHops.length ||
+            a.getTraceMaxInputHopsCount() != first.traceMaxInputHops.length ||
+            a.getTraceEventsCount() != first.traceEvents.length)
+        {
+            throw new ModelException(ErrorCode.CHECKPOINT_INVALID,
+                "checkpoint is inconsistent: its aggregates do not fit the program");
+        }
+        first.inputSpikes = a.getInputSpikes();
+        first.inputPackets = a.getInputPackets();
+        first.inputHops = a.getInputHops();
+        for (int p = 0; p < first.inputSpikesByPopulation.length; p++)
+        {
+            first.inputSpikesByPopulation[p] = a.getPopulationInputSpikes(p);
+        }
+        for (int l = 0; l < first.linkPackets.length; l++)
+        {
+            first.linkPackets[l] = a.getLinkPackets(l);
+        }
+        for (int i = 0; i < a.getRecordedSpikesCount(); i++)
+        {
+            first.recorded.addLong(a.getRecordedSpikes(i));
+        }
+        for (int b = 0; b < first.traceMaxBusyCycles.length; b++)
+        {
+            first.traceMaxBusyCycles[b] = a.getTraceMaxBusyCycles(b);
+            first.traceMaxHops[b] = a.getTraceMaxHops(b);
+            first.traceMaxInputHops[b] = a.getTraceMaxInputHops(b);
+        }
+        for (int i = 0; i < first.traceEvents.length; i++)
+        {
+            first.traceEvents[i] = a.getTraceEvents(i);
+        }
+        if (first.coreTicks != null)
+        {
+            final int traced = a.getCoreTickMaxHopsCount();
+            final long[] events = new long[a.getCoreTickEventsCount()];
+            for (int i = 0; i < events.length; i++)
+            {
+                events[i] = a.getCoreTickEvents(i);
+            }
+            final int[] hops = new int[traced];
+            final int[] inputHops = new int[traced];
+            for (int t = 0; t < traced; t++)
+            {
+                hops[t] = a.getCoreTickMaxHops(t);
+                inputHops[t] = a.getCoreTickMaxInputHops(t);
+            }
+            final CoreTrace merged;
+            try
+            {
+                merged = new CoreTrace(traced, cores.size(), events, hops, inputHops);
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new ModelException(ErrorCode.CHECKPOINT_INVALID, "checkpoint is inconsistent: " + e.getMessage());
+            }
+            for (final Worker w : workerArray)
+            {
+                w.coreTicks.restore(merged, checkpoint.getTick());
+            }
+        }
+        for (final Worker w : workerArray)
+        {
+            w.restartTrace();
+        }
+    }
+
+    /** Runs ticks [from, to) on every worker (worker 0 on this thread) and waits for all of them. */
+    private void runSegment(final long from, final long to)
+    {
+        for (final Worker worker : workerArray)
+        {
+            worker.segment(from, to);
+        }
         final Thread[] threads = new Thread[workers];
         for (int w = 1; w < workers; w++)
         {
@@ -303,7 +662,5 @@ public final class ChipSimulation
             }
             throw new IllegalStateException("worker failed: " + cause, cause);
         }
-        return RunResult.gather(program, index, schedule, cores, workerArray, mesh, ticks, workers, seed,
-            requestedPopulations, readoutPopulation, System.nanoTime() - startNanos);
     }
 }

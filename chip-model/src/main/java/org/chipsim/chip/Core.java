@@ -41,8 +41,14 @@ final class Core
     private final boolean wideWeights;
     private final int delaySlots;
 
-    /** Pair-STDP engine over this core's memory, or null when no row of this core learns. */
+    /** STDP engine over this core's memory, or null when no row of this core learns. */
     private final LearningEngine learning;
+    /** Homeostasis: the neurons have an adaptive threshold (decided once per core; see {@link #fireAdaptive}). */
+    private final boolean adaptive;
+    private final long thetaPlusQ16;
+    private final long thetaDecayQ16;
+    /** Short-term plasticity of some rows, or null (decided once per core; see {@link #deliverStp}). */
+    private final StpEngine stp;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -67,12 +73,17 @@ final class Core
         this.wideWeights = weightBytes == 2;
         final Routes routes = program.getRoutes();
         final boolean learns = program.getAxonRuleCount() > 0;
+        this.adaptive = soma && program.getNeuron().getAdaptiveThreshold();
+        this.thetaPlusQ16 = program.getNeuron().getThetaPlusQ16();
+        this.thetaDecayQ16 = program.getNeuron().getThetaDecayQ16();
         this.layout = new CoreLayout(axons, neurons, weightBytes, delaySlots, soma, soma ? routes.getCoreCount() : 0,
-            learns);
+            learns, adaptive, program.getAxonStpCount() > 0,
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
         this.memory = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.totalBytes, CoreLayout.ALIGNMENT));
         this.lif = soma ? new FixedPointLif(program.getNeuron()) : null;
         load(program, routes);
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
+        this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
         resetState();
     }
 
@@ -153,6 +164,11 @@ final class Core
     /** Reads the crossbar row of every axon due at {@code tick} into the dendrite, in ascending axon order. */
     void deliver(final long tick)
     {
+        if (stp != null)
+        {
+            deliverStp(tick);
+            return;
+        }
         final int slot = (int)(tick % delaySlots);
         long delivered = 0;
         long sops = 0;
@@ -186,6 +202,75 @@ final class Core
             final long rowBytes = (long)neurons * layout.weightBytes;
             increment(CoreCounter.MEM_READ_BYTES, delivered * (rowBytes + 4L * neurons));
             increment(CoreCounter.MEM_WRITE_BYTES, delivered * 4L * neurons);
+        }
+    }
+
+    /** {@link #deliver} for a core with short-term plasticity: STP rows are scaled by this spike's gain. */
+    private void deliverStp(final long tick)
+    {
+        final int slot = (int)(tick % delaySlots);
+        long delivered = 0;
+        long scaled = 0;
+        long sops = 0;
+        for (int w = 0; w < layout.wordsPerSlot; w++)
+        {
+            final int wordOffset = layout.slotWordOffset(slot, w);
+            long word = memory.getLong(wordOffset, ORDER);
+            if (word == 0)
+            {
+                continue;
+            }
+            memory.putLong(wordOffset, 0L, ORDER);
+            while (word != 0)
+            {
+                final int axon = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                final int gain = stp.gain(axon, tick);
+                if (gain < 0)
+                {
+                    accumulateRow(axon);
+                }
+                else
+                {
+                    accumulateScaledRow(axon, gain);
+                    scaled++;
+                }
+                sops += memory.getInt(layout.rowSopsOffset(axon), ORDER);
+                delivered++;
+                if (learning != null)
+                {
+                    learning.onDelivered(axon);
+                }
+            }
+        }
+        if (delivered != 0)
+        {
+            increment(CoreCounter.SPIKES_DELIVERED, delivered);
+            increment(CoreCounter.SOPS, sops);
+            final long rowBytes = (long)neurons * layout.weightBytes;
+            // as deliver(), plus the STP state (u, x, last tick: 16 bytes) read and written per scaled spike
+            increment(CoreCounter.MEM_READ_BYTES, delivered * (rowBytes + 4L * neurons) + 16L * scaled);
+            increment(CoreCounter.MEM_WRITE_BYTES, delivered * 4L * neurons + 16L * scaled);
+        }
+    }
+
+    /** This tick's summed input of one neuron so far (for tests). */
+    int dendrite(final int neuron)
+    {
+        return memory.getInt(layout.dendriteOffset(neuron), ORDER);
+    }
+
+    /** dendrite_j += round_half_up(w_aj * gain / 65536). */
+    private void accumulateScaledRow(final int axon, final int gain)
+    {
+        final int row = layout.rowOffset(axon);
+        final int dendrite = layout.dendriteOffset;
+        final UnsafeBuffer m = memory;
+        for (int j = 0; j < neurons; j++)
+        {
+            final long w = wideWeights ? m.getShort(row + (j << 1), ORDER) : m.getByte(row + j);
+            final int at = dendrite + (j << 2);
+            m.putInt(at, m.getInt(at, ORDER) + (int)((w * gain + (1L << 15)) >> 16), ORDER);
         }
     }
 
@@ -253,6 +338,11 @@ final class Core
     /** Soma core: every neuron integrates this tick's dendrite sum; those that fire are routed. */
     void fire(final long tick, final Worker worker)
     {
+        if (adaptive)
+        {
+            fireAdaptive(tick, worker);
+            return;
+        }
         final FixedPointLif lif = this.lif;
         final UnsafeBuffer m = memory;
         // the four neuron arrays are walked in step; offsets are hoisted out of the loop
@@ -301,6 +391,75 @@ final class Core
         // per neuron: dendrite, refractory, potential and bias read; dendrite, refractory and potential written
         increment(CoreCounter.MEM_READ_BYTES, 16L * neurons);
         increment(CoreCounter.MEM_WRITE_BYTES, 12L * neurons);
+        if (spikes != 0)
+        {
+            increment(CoreCounter.SPIKES_OUT, spikes);
+        }
+    }
+
+    /**
+     * {@link #fire} with homeostasis: neuron n fires when {@code v * 65536 >= threshold * 65536 + theta_n} (theta in
+     * 16-bit fixed point of the population's steps, the value left by the previous tick); then, every tick,
+     * {@code theta_n = round_half_up(theta_n * theta_decay_q16 / 65536) + theta_plus_q16 * z_n}. Refractory neurons
+     * do not fire and their theta decays.
+     */
+    private void fireAdaptive(final long tick, final Worker worker)
+    {
+        final FixedPointLif lif = this.lif;
+        final UnsafeBuffer m = memory;
+        final int dendriteBase = layout.dendriteOffset;
+        final int potentialBase = layout.potentialOffset;
+        final int refractoryBase = layout.refractoryOffset;
+        final int biasBase = layout.biasOffset;
+        final int thetaBase = layout.thetaOffset;
+        final long thresholdQ16 = (long)lif.threshold() << 16;
+        final boolean refractoryUsed = lif.refractoryTicks() > 0;
+        long spikes = 0;
+        for (int n = 0; n < neurons; n++)
+        {
+            final int offset = n << 2;
+            final int thetaAt = thetaBase + (n << 3);
+            final long theta = m.getLong(thetaAt, ORDER);
+            final long decayed = theta == 0 ? 0 : (theta * thetaDecayQ16 + (1L << 15)) >> 16;
+            final int input = m.getInt(dendriteBase + offset, ORDER);
+            m.putInt(dendriteBase + offset, 0, ORDER);
+            if (refractoryUsed)
+            {
+                final int refractory = m.getInt(refractoryBase + offset, ORDER);
+                if (refractory > 0)
+                {
+                    m.putInt(refractoryBase + offset, refractory - 1, ORDER);
+                    m.putLong(thetaAt, decayed, ORDER);
+                    continue;
+                }
+            }
+            final int v = lif.integrate(m.getInt(potentialBase + offset, ORDER), input,
+                m.getInt(biasBase + offset, ORDER));
+            if (((long)v << 16) >= thresholdQ16 + theta)
+            {
+                m.putInt(potentialBase + offset, lif.reset(v), ORDER);
+                m.putLong(thetaAt, decayed + thetaPlusQ16, ORDER);
+                if (refractoryUsed)
+                {
+                    m.putInt(refractoryBase + offset, lif.refractoryTicks(), ORDER);
+                }
+                spikes++;
+                if (learning != null)
+                {
+                    learning.onFired(n);
+                }
+                route(n, tick, worker);
+            }
+            else
+            {
+                m.putInt(potentialBase + offset, v, ORDER);
+                m.putLong(thetaAt, decayed, ORDER);
+            }
+        }
+        increment(CoreCounter.NEURON_UPDATES, neurons);
+        // as fire(), plus theta read and written (8 bytes each)
+        increment(CoreCounter.MEM_READ_BYTES, 24L * neurons);
+        increment(CoreCounter.MEM_WRITE_BYTES, 20L * neurons);
         if (spikes != 0)
         {
             increment(CoreCounter.SPIKES_OUT, spikes);
@@ -388,5 +547,24 @@ final class Core
     int memoryBytes()
     {
         return layout.totalBytes;
+    }
+
+    /** A copy of the core's whole memory (for a checkpoint, taken between ticks by the thread that owns the run). */
+    byte[] snapshot()
+    {
+        final byte[] bytes = new byte[layout.totalBytes];
+        memory.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /** Overwrites the core's whole memory with a {@link #snapshot()} of a core of the same program. */
+    void restore(final byte[] bytes)
+    {
+        if (bytes.length != layout.totalBytes)
+        {
+            throw new IllegalArgumentException("core " + id + ": snapshot of " + bytes.length + " bytes, memory of " +
+                layout.totalBytes);
+        }
+        memory.putBytes(0, bytes);
     }
 }

@@ -18,20 +18,28 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   bias          neurons ints      (soma cores)
  *   route start   neurons + 1 ints  (soma cores)           CSR offsets into the route entries
  *   route entries entries x 2 ints  (soma cores)           destination core; axon | delay << 24
+ *   theta         neurons longs     (soma cores with homeostasis)   adaptive threshold, 16-bit fixed point
+ *   -- cores with short-term plasticity only --
+ *   stp state     axons x (2 ints + 1 long)                u, x (16-bit fixed point), 1 + tick of the last spike
+ *   stp rule      axons bytes                              0 = static row, r + 1 = STP rule r
  *   -- learning cores only --
  *   learn state   1 long                                   stochastic-rounding draw counter
  *   pre traces    axons ints                               16-bit fixed point, 1.0 = 65536
  *   post traces   neurons ints
+ *   pre traces 2  axons ints                               triplet STDP's slow traces x2
+ *   post traces 2 neurons ints                             triplet STDP's slow traces y2
  *   arrived       axons ints                               learning axons delivered this tick
  *   fired         neurons ints                             neurons fired this tick
  *   axon rule     axons bytes                              0 = fixed row, r + 1 = learning rule r
  *   mask          axons x neurons bits                     cells that hold a synapse
+ *   tags          axons x neurons ints   (rstdp cores)     eligibility tags, weight steps in 16-bit fixed point
  * </pre>
  */
 final class CoreLayout
 {
     static final int ALIGNMENT = 64;
     static final int ROUTE_ENTRY_BYTES = 2 * SIZE_OF_INT;
+    static final int STP_STATE_BYTES = 2 * SIZE_OF_INT + SIZE_OF_LONG;
     static final int DELAY_SHIFT = 24;
     static final int AXON_MASK = (1 << DELAY_SHIFT) - 1;
 
@@ -52,14 +60,20 @@ final class CoreLayout
     final int biasOffset;
     final int routeStartOffset;
     final int routeEntriesOffset;
+    final int thetaOffset;
+    final int stpStateOffset;
+    final int stpRuleOffset;
     final boolean learning;
     final int learnStateOffset;
     final int preTraceOffset;
     final int postTraceOffset;
+    final int preTrace2Offset;
+    final int postTrace2Offset;
     final int arrivedOffset;
     final int firedOffset;
     final int axonRuleOffset;
     final int maskOffset;
+    final int tagsOffset;
     final int totalBytes;
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
@@ -70,6 +84,24 @@ final class CoreLayout
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning)
+    {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, false);
+    }
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive)
+    {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, false);
+    }
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp)
+    {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, false);
+    }
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
     {
         this.learning = learning;
         this.axons = axons;
@@ -101,6 +133,12 @@ final class CoreLayout
         at = align(at + (soma ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
         routeEntriesOffset = (int)at;
         at = align(at + (long)routeEntries * ROUTE_ENTRY_BYTES, ALIGNMENT);
+        thetaOffset = (int)at;
+        at = align(at + (soma && adaptive ? (long)neurons * SIZE_OF_LONG : 0), ALIGNMENT);
+        stpStateOffset = (int)at;
+        at = align(at + (stp ? (long)axons * STP_STATE_BYTES : 0), ALIGNMENT);
+        stpRuleOffset = (int)at;
+        at = align(at + (stp ? axons : 0), ALIGNMENT);
         final int learningAxons = learning ? axons : 0;
         final int learningNeurons = learning ? neurons : 0;
         learnStateOffset = (int)at;
@@ -108,6 +146,10 @@ final class CoreLayout
         preTraceOffset = (int)at;
         at = align(at + (long)learningAxons * SIZE_OF_INT, ALIGNMENT);
         postTraceOffset = (int)at;
+        at = align(at + (long)learningNeurons * SIZE_OF_INT, ALIGNMENT);
+        preTrace2Offset = (int)at;
+        at = align(at + (long)learningAxons * SIZE_OF_INT, ALIGNMENT);
+        postTrace2Offset = (int)at;
         at = align(at + (long)learningNeurons * SIZE_OF_INT, ALIGNMENT);
         arrivedOffset = (int)at;
         at = align(at + (long)learningAxons * SIZE_OF_INT, ALIGNMENT);
@@ -117,6 +159,8 @@ final class CoreLayout
         at = align(at + learningAxons, ALIGNMENT);
         maskOffset = (int)at;
         at = align(at + ((long)learningAxons * learningNeurons + 7) / 8, ALIGNMENT);
+        tagsOffset = (int)at;
+        at = align(at + (learning && tags ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

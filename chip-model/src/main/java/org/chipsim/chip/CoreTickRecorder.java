@@ -54,6 +54,27 @@ final class CoreTickRecorder
         maxInputHops[(int)tick] = inputHops;
     }
 
+    /**
+     * Puts the ticks before {@code upToTick} of a merged record (from a checkpoint) back: this worker's cores' events,
+     * and the path lengths (into every worker's record: they are merged by max).
+     */
+    void restore(final CoreTrace merged, final long upToTick)
+    {
+        final int width = EnergyEvent.count();
+        final int own = programIndex.length;
+        final int upTo = (int)Math.min(ticks, upToTick);
+        for (int t = 0; t < upTo; t++)
+        {
+            for (int i = 0; i < own; i++)
+            {
+                System.arraycopy(merged.events(), (t * merged.coreCount() + programIndex[i]) * width, events,
+                    (t * own + i) * width, width);
+            }
+            maxHops[t] = merged.maxHops()[t];
+            maxInputHops[t] = merged.maxInputHops()[t];
+        }
+    }
+
     /** Every worker's record as one trace of {@code coreCount} cores in program order. */
     static CoreTrace merge(final CoreTickRecorder[] recorders, final int coreCount)
     {

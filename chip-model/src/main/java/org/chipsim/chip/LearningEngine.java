@@ -8,7 +8,7 @@ import org.chipsim.proto.v1.CoreProgram;
 import org.chipsim.proto.v1.LearningRule;
 
 /**
- * Pair STDP in one core's own memory (traces, lists of this tick's spikes, the crossbar itself), run by the owning
+ * Pair and triplet STDP in one core's own memory (traces, lists of this tick's spikes, the crossbar itself), run by the owning
  * worker after the core's neurons have fired. See model.proto's Plasticity for the rule and its timing:
  *
  * <pre>
@@ -17,6 +17,10 @@ import org.chipsim.proto.v1.LearningRule;
  *                for each neuron j that fired:                      w_ij += a_plus  * x_i   for every learning row i
  *                x_i += 1 for the delivered axons;  y_j += 1 for the fired neurons
  * </pre>
+ *
+ * Triplet STDP adds slow traces x2 (per axon) and y2 (per neuron), decayed and jumped the same way, and uses
+ * a_minus + a3_minus * x2_i as the depression amplitude and a_plus + a3_plus * y2_j as the potentiation amplitude
+ * (both traces read before this tick's jumps).
  *
  * A change is in weight steps and rounds stochastically (floor, plus one with probability equal to the fraction) with
  * a counter-based generator keyed by (seed, core, draw number), so the result is the same for any worker count.
@@ -43,6 +47,20 @@ final class LearningEngine
     private final int[] wMin;
     private final int[] wMax;
     private final boolean[] soft;
+    /** Triplet STDP: per rule the triplet amplitudes and the x2 decay; whether any rule is triplet; the y2 decay. */
+    private final double[] a3Plus;
+    private final double[] a3Minus;
+    private final int[] decayX2Q16;
+    private final boolean[] tripletRule;
+    private final boolean triplet;
+    private final int decayY2Q16;
+    /** Reward-modulated STDP: per rule the tag decay and eta; reward value per axon (null: no reward axon). */
+    private final boolean[] rstdpRule;
+    private final int[] decayEQ16;
+    private final double[] eta;
+    private final boolean anyRstdp;
+    private final float[] rewardOfAxon;
+    private double reward;
     private int arrived;
     private int fired;
 
@@ -62,6 +80,16 @@ final class LearningEngine
         wMin = new int[rules + 1];
         wMax = new int[rules + 1];
         soft = new boolean[rules + 1];
+        a3Plus = new double[rules + 1];
+        a3Minus = new double[rules + 1];
+        decayX2Q16 = new int[rules + 1];
+        tripletRule = new boolean[rules + 1];
+        boolean anyTriplet = false;
+        rstdpRule = new boolean[rules + 1];
+        decayEQ16 = new int[rules + 1];
+        eta = new double[rules + 1];
+        boolean rstdp = false;
+        int y2 = 0;
         for (int r = 0; r < rules; r++)
         {
             final LearningRule rule = program.getLearningRules(r);
@@ -71,7 +99,42 @@ final class LearningEngine
             wMin[r + 1] = rule.getWMinSteps();
             wMax[r + 1] = rule.getWMaxSteps();
             soft[r + 1] = rule.getSoftBounds();
+            if (rule.getTriplet())
+            {
+                tripletRule[r + 1] = true;
+                a3Plus[r + 1] = rule.getA3PlusSteps();
+                a3Minus[r + 1] = rule.getA3MinusSteps();
+                decayX2Q16[r + 1] = rule.getDecayX2Q16();
+                y2 = rule.getDecayY2Q16();
+                anyTriplet = true;
+            }
         }
+        triplet = anyTriplet;
+        for (int r = 0; r < rules; r++)
+        {
+            final LearningRule rule = program.getLearningRules(r);
+            if (rule.getRstdp())
+            {
+                rstdpRule[r + 1] = true;
+                decayEQ16[r + 1] = rule.getDecayEQ16();
+                eta[r + 1] = rule.getEta();
+                rstdp = true;
+            }
+        }
+        anyRstdp = rstdp;
+        if (program.getAxonRewardCount() > 0)
+        {
+            rewardOfAxon = new float[axons];
+            for (int a = 0; a < axons; a++)
+            {
+                rewardOfAxon[a] = program.getAxonReward(a);
+            }
+        }
+        else
+        {
+            rewardOfAxon = null;
+        }
+        decayY2Q16 = y2;
         decayMinusQ16 = program.getLearningRules(0).getDecayMinusQ16();
         for (int a = 0; a < axons; a++)
         {
@@ -88,6 +151,10 @@ final class LearningEngine
     /** An axon's spike was delivered this tick. */
     void onDelivered(final int axon)
     {
+        if (rewardOfAxon != null)
+        {
+            reward += rewardOfAxon[axon];
+        }
         if (ruleOf(axon) != 0)
         {
             memory.putInt(layout.arrivedOffset + (arrived++ << 2), axon, ORDER);
@@ -104,6 +171,10 @@ final class LearningEngine
     long learn()
     {
         decayTraces();
+        if (anyRstdp)
+        {
+            decayTags();
+        }
         long updates = 0;
         for (int k = 0; k < arrived; k++)
         {
@@ -121,6 +192,22 @@ final class LearningEngine
         {
             addToTrace(layout.postTraceOffset + (memory.getInt(layout.firedOffset + (k << 2), ORDER) << 2));
         }
+        if (triplet)
+        {
+            for (int k = 0; k < arrived; k++)
+            {
+                addToTrace(layout.preTrace2Offset + (memory.getInt(layout.arrivedOffset + (k << 2), ORDER) << 2));
+            }
+            for (int k = 0; k < fired; k++)
+            {
+                addToTrace(layout.postTrace2Offset + (memory.getInt(layout.firedOffset + (k << 2), ORDER) << 2));
+            }
+        }
+        if (anyRstdp && reward != 0)
+        {
+            updates += applyReward();
+        }
+        reward = 0;
         arrived = 0;
         fired = 0;
         return updates;
@@ -134,11 +221,22 @@ final class LearningEngine
             if (rule != 0)
             {
                 decay(layout.preTraceOffset + (a << 2), decayPlusQ16[rule]);
+                if (tripletRule[rule])
+                {
+                    decay(layout.preTrace2Offset + (a << 2), decayX2Q16[rule]);
+                }
             }
         }
         for (int n = 0; n < neurons; n++)
         {
             decay(layout.postTraceOffset + (n << 2), decayMinusQ16);
+        }
+        if (triplet)
+        {
+            for (int n = 0; n < neurons; n++)
+            {
+                decay(layout.postTrace2Offset + (n << 2), decayY2Q16);
+            }
         }
     }
 
@@ -161,13 +259,17 @@ final class LearningEngine
     private long depress(final int axon)
     {
         final int rule = ruleOf(axon);
+        // triplet: a_minus + a3_minus * x2_i, x2 read before this spike's jump
+        final double amplitude = tripletRule[rule] ?
+            aMinus[rule] + a3Minus[rule] * memory.getInt(layout.preTrace2Offset + (axon << 2), ORDER) * INVERSE_Q16 :
+            aMinus[rule];
         long updates = 0;
         for (int n = 0; n < neurons; n++)
         {
             final int trace = memory.getInt(layout.postTraceOffset + (n << 2), ORDER);
             if (trace != 0 && isSynapse(axon, n))
             {
-                change(axon, n, rule, -aMinus[rule] * trace * INVERSE_Q16);
+                changeOrTag(axon, n, rule, -amplitude * trace * INVERSE_Q16);
                 updates++;
             }
         }
@@ -177,6 +279,8 @@ final class LearningEngine
     /** Post spike of neuron j: every learning synapse of its column gains a_plus times its axon's pre trace. */
     private long potentiate(final int neuron)
     {
+        // triplet: y2_j read before this spike's jump
+        final double y2 = triplet ? memory.getInt(layout.postTrace2Offset + (neuron << 2), ORDER) * INVERSE_Q16 : 0;
         long updates = 0;
         for (int a = 0; a < axons; a++)
         {
@@ -188,8 +292,67 @@ final class LearningEngine
             final int trace = memory.getInt(layout.preTraceOffset + (a << 2), ORDER);
             if (trace != 0 && isSynapse(a, neuron))
             {
-                change(a, neuron, rule, aPlus[rule] * trace * INVERSE_Q16);
+                changeOrTag(a, neuron, rule, (aPlus[rule] + a3Plus[rule] * y2) * trace * INVERSE_Q16);
                 updates++;
+            }
+        }
+        return updates;
+    }
+
+    private int tagOffset(final int axon, final int neuron)
+    {
+        return layout.tagsOffset + ((axon * neurons + neuron) << 2);
+    }
+
+    /** A weight change, or for an rstdp row the same change added to the synapse's eligibility tag (exact, Q16). */
+    private void changeOrTag(final int axon, final int neuron, final int rule, final double deltaSteps)
+    {
+        if (!rstdpRule[rule])
+        {
+            change(axon, neuron, rule, deltaSteps);
+            return;
+        }
+        final int at = tagOffset(axon, neuron);
+        final long tag = memory.getInt(at, ORDER) + Math.round(deltaSteps * ONE_Q16);
+        memory.putInt(at, (int)Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, tag)), ORDER);
+    }
+
+    /** e = round_half_up(e * decay_e) for every synapse of every rstdp row. */
+    private void decayTags()
+    {
+        for (int a = 0; a < axons; a++)
+        {
+            final int rule = ruleOf(a);
+            if (rule != 0 && rstdpRule[rule])
+            {
+                for (int n = 0; n < neurons; n++)
+                {
+                    decay(tagOffset(a, n), decayEQ16[rule]);
+                }
+            }
+        }
+    }
+
+    /** w += eta * r * e for every synapse of every rstdp row whose tag is not zero. */
+    private long applyReward()
+    {
+        long updates = 0;
+        for (int a = 0; a < axons; a++)
+        {
+            final int rule = ruleOf(a);
+            if (rule == 0 || !rstdpRule[rule])
+            {
+                continue;
+            }
+            final double factor = eta[rule] * reward * INVERSE_Q16;
+            for (int n = 0; n < neurons; n++)
+            {
+                final int tag = memory.getInt(tagOffset(a, n), ORDER);
+                if (tag != 0 && isSynapse(a, n))
+                {
+                    change(a, n, rule, factor * tag);
+                    updates++;
+                }
             }
         }
         return updates;

@@ -99,9 +99,14 @@ public final class ReferenceRun
         return total;
     }
 
-    /** True when some projection learns (the reference models fixed weights only). */
+    /** True when some projection learns or a threshold adapts (the reference models neither). */
     public static boolean learns(final Model model)
     {
+        if (org.chipsim.core.ModelValidator.adapts(model.getNetwork()) ||
+            org.chipsim.core.ModelValidator.hasStp(model.getNetwork()))
+        {
+            return true;
+        }
         for (final Projection projection : model.getNetwork().getProjectionsList())
         {
             if (projection.hasPlasticity())

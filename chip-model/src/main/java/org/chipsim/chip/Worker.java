@@ -129,6 +129,34 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.eventBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_EVENT_BINS);
         this.traceEvents = new long[TickTrace.MAX_EVENT_BINS * EnergyEvent.count()];
         this.coreTicks = coreTicks;
+        this.to = ticks;
+    }
+
+    /** The ticks [from, to) the next {@link #run()} simulates (a run in segments keeps its workers and cores). */
+    void segment(final long from, final long to)
+    {
+        this.from = from;
+        this.to = to;
+    }
+
+    private long from;
+    private long to;
+
+    /**
+     * After a checkpoint was restored into the cores (and the aggregates into worker 0): the per-tick trace takes
+     * its deltas from the restored counters.
+     */
+    void restartTrace()
+    {
+        for (int i = 0; i < ownCores.length; i++)
+        {
+            for (int k = 0; k < TRACED.length; k++)
+            {
+                lastCounts[i * TRACED.length + k] = ownCores[i].counter(TRACED[k]);
+            }
+        }
+        lastInputPackets = inputPackets;
+        lastInputHops = inputHops;
     }
 
     @Override
@@ -136,12 +164,16 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     {
         try
         {
-            for (long t = 0; t < ticks; t++)
+            for (long t = from; t < to; t++)
             {
                 tick(t);
                 if (index == 0)
                 {
                     simulation.tickCompleted(t + 1);
+                }
+                if (simulation.stopTick() <= t + 1)
+                {
+                    break; // every worker reads the same stop tick, decided by worker 0 before the tick's barrier
                 }
             }
             drainInbound();
@@ -194,6 +226,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             core.learn();
         }
         trace(t);
+        if (index == 0)
+        {
+            simulation.decideStop(t + 1);
+        }
         awaitBarrier();
     }
 

@@ -2,6 +2,7 @@ package org.chipsim.cli;
 
 import org.chipsim.compiler.CompileOptions;
 import org.chipsim.compiler.PlacementStrategy;
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.Model;
@@ -70,7 +71,8 @@ final class ChipOptions
             }
             catch (final NumberFormatException e)
             {
-                throw new ModelException("--mesh expects WIDTHxHEIGHT such as 12x13, got '" + mesh + "'");
+                throw new ModelException(ErrorCode.OPTION_INVALID,
+                    "--mesh expects WIDTHxHEIGHT such as 12x13, got '" + mesh + "'");
             }
         }
         if (weightBits != null)
@@ -93,7 +95,8 @@ final class ChipOptions
         {
             if (maxRoutingEntries < 0)
             {
-                throw new ModelException("--max-routing-entries must be >= 0 (0 = unlimited), got " +
+                throw new ModelException(ErrorCode.OPTION_INVALID,
+                    "--max-routing-entries must be >= 0 (0 = unlimited), got " +
                     maxRoutingEntries);
             }
             chip.setMaxRoutingEntriesPerCore(maxRoutingEntries);
@@ -105,7 +108,7 @@ final class ChipOptions
     {
         if (value <= 0)
         {
-            throw new ModelException(option + " must be a positive number, got " + value);
+            throw new ModelException(ErrorCode.OPTION_INVALID, option + " must be a positive number, got " + value);
         }
         return value;
     }

@@ -2,28 +2,33 @@ package org.chipsim.cli;
 
 import java.io.PrintWriter;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code chipsim} command. Exit codes: 0 success, 2 bad input or usage (one line on stderr), 1 internal error.
+ * The {@code chipsim} command. Exit codes: 0 success, 2 bad input or usage (one line on stderr with an
+ * {@link ErrorCode}), 1 internal error, 130 a run stopped by Ctrl-C.
  */
 @Command(name = "chipsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Event-driven simulator of neuromorphic many-core chips: compiles a spiking network onto a " +
         "Tianjic-style chip, runs it tick by tick and counts every spike, synaptic operation and hop.",
-    subcommands = {RunCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
+    subcommands = {RunCommand.class, ResumeCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
         BenchCommand.class,
         SweepCommand.class, org.chipsim.cli.report.ReportCommand.class,
         org.chipsim.cli.report.CompareCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 success, 2 bad input or usage, 1 internal error.",
+    footer = {"", "Exit codes: 0 success, 2 bad input or usage (chipsim: error E...: see docs/errors.md), " +
+        "1 internal error, 130 run stopped by Ctrl-C.",
         "Example: chipsim run examples/models/two-layer.pb --out results"})
 public final class Main implements Runnable
 {
     public static final int EXIT_OK = 0;
     public static final int EXIT_INTERNAL = 1;
     public static final int EXIT_BAD_INPUT = 2;
+    /** A run stopped by Ctrl-C (SIGINT) after writing the results of the ticks it completed: 128 + 2. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,7 +52,7 @@ public final class Main implements Runnable
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->
         {
-            err.println("chipsim: error: " + ex.getMessage() + " (see 'chipsim " +
+            err.println(errorPrefix(ErrorCode.OPTION_INVALID) + ex.getMessage() + " (see 'chipsim " +
                 subcommandName(ex.getCommandLine()) + "--help')");
             return EXIT_BAD_INPUT;
         });
@@ -55,7 +60,7 @@ public final class Main implements Runnable
         {
             if (ex instanceof ModelException)
             {
-                err.println("chipsim: error: " + ex.getMessage());
+                err.println(errorPrefix(((ModelException)ex).code()) + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
             err.println("chipsim: internal error: " + ex + (System.getenv("CHIPSIM_DEBUG") == null ?
@@ -73,13 +78,19 @@ public final class Main implements Runnable
         }
         catch (final OutOfMemoryError e)
         {
-            err.println("chipsim: error: out of memory; give Java more heap (java -Xmx8g -jar chipsim.jar ...) " +
+            err.println(errorPrefix(ErrorCode.MEMORY) + "out of memory; give Java more heap (java -Xmx8g -jar chipsim.jar ...) " +
                 "or run a smaller model");
             code = EXIT_BAD_INPUT;
         }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code chipsim: error E201: }, the start of every bad-input line. */
+    static String errorPrefix(final ErrorCode code)
+    {
+        return "chipsim: error " + code.code() + ": ";
     }
 
     private static String subcommandName(final CommandLine commandLine)

@@ -2,6 +2,7 @@ package org.chipsim.cli;
 
 import java.util.Locale;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 
 /** Sizes on the command line: a number of bytes with an optional k, m, g or t suffix (powers of 1024). */
@@ -33,7 +34,8 @@ final class MemorySize
         }
         catch (final NumberFormatException e)
         {
-            throw new ModelException(option + " expects a positive size such as 512m or 8g, got '" + text + "'");
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                option + " expects a positive size such as 512m or 8g, got '" + text + "'");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.stimulus.StimulusFiles;
 import org.chipsim.nir.NirImporter;
@@ -78,7 +79,8 @@ final class ModelInputs
     {
         if (nir != null && nir.nirOnlyGiven())
         {
-            throw new ModelException(file + " is not a NIR graph: --reset and --discretization apply to .nir models " +
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                file + " is not a NIR graph: --reset and --discretization apply to .nir models " +
                 "only");
         }
     }
@@ -144,7 +146,15 @@ final class ModelInputs
     private Stimulus read(final StimulusFiles.Spec target, final int size, final double modelTick)
     {
         final double dt = nir != null && nir.dt != null ? nir.dt : modelTick;
-        final StimulusFiles.Loaded loaded = StimulusFiles.read(target.file(), target.population(), size, dt);
+        final StimulusFiles.Loaded loaded;
+        try
+        {
+            loaded = StimulusFiles.read(target.file(), target.population(), size, dt);
+        }
+        catch (final ModelException e)
+        {
+            throw e.withDefaultCode(ErrorCode.STIMULUS_INVALID);
+        }
         if (out != null)
         {
             Summary.row(out, "stimulus", String.format(Locale.ROOT, "%s (%s): %,d spikes over %,d ticks into '%s'",

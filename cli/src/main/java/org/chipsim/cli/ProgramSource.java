@@ -3,6 +3,7 @@ package org.chipsim.cli;
 import java.nio.file.Path;
 
 import org.chipsim.compiler.Compiler;
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.proto.v1.ChipProgram;
@@ -47,7 +48,8 @@ final class ProgramSource
         {
             if (chipOptions.any())
             {
-                throw new ModelException(file + " is a compiled program: its chip and placement are fixed; " +
+                throw new ModelException(ErrorCode.OPTION_INVALID,
+                    file + " is a compiled program: its chip and placement are fixed; " +
                     "chip options (--mesh, --weight-bits, --axons, --neurons, --time-multiplex, --max-routing-entries, " +
                     "--placement) " +
                     "apply to models only");

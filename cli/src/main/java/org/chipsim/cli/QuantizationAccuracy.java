@@ -38,6 +38,11 @@ record QuantizationAccuracy(Classification floatReference, Classification fixedP
                     "and the reference models fixed weights";
             }
         }
+        if (ModelValidator.adapts(model.getNetwork()) || ModelValidator.hasStp(model.getNetwork()))
+        {
+            return "not compared: the model has an adaptive threshold (homeostasis) or short-term plasticity, which " +
+                "the reference does not model";
+        }
         return null;
     }
 

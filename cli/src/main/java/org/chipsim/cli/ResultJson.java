@@ -28,6 +28,17 @@ final class ResultJson
 
     static void write(final RunResult result, final String modelName, final Writer out)
     {
+        write(result, modelName, out, result.ticks(), false);
+    }
+
+    /**
+     * As {@link #write(RunResult, String, Writer)}, for a run that may have ended before its last tick: then
+     * {@code ticks_completed} (= {@code ticks}), {@code total_ticks} and {@code interrupted} (true when stopped by
+     * Ctrl-C, false when asked to run only so far) say so.
+     */
+    static void write(final RunResult result, final String modelName, final Writer out, final long totalTicks,
+        final boolean interrupted)
+    {
         final ChipProgram program = result.program();
         final ChipSpec chip = program.getChip();
         final NetworkIndex index = result.index();
@@ -38,6 +49,12 @@ final class ResultJson
             json.name("chipsim_version").value(Version.get());
             json.name("model").value(modelName);
             json.name("ticks").value(result.ticks());
+            if (result.ticks() < totalTicks || interrupted)
+            {
+                json.name("ticks_completed").value(result.ticks());
+                json.name("total_ticks").value(totalTicks);
+                json.name("interrupted").value(interrupted);
+            }
             json.name("seed").value(result.seed());
             json.name("workers").value(result.workers());
             json.name("wall_seconds").value(result.wallNanos() / 1e9);

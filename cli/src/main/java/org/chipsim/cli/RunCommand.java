@@ -5,19 +5,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.chipsim.chip.ChipSimulation;
-import org.chipsim.chip.CoreCounter;
-import org.chipsim.chip.LearnedModel;
 import org.chipsim.core.io.ModelFiles;
 import org.chipsim.chip.RunOptions;
 import org.chipsim.chip.RunResult;
 import org.chipsim.cli.report.EnergyOptions;
-import org.chipsim.cli.report.EnergyReports;
-import org.chipsim.cli.report.EnergySummary;
-import org.chipsim.cli.report.ReportFiles;
-import org.chipsim.cli.report.RunRecord;
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.energy.EnergyModel;
-import org.chipsim.core.energy.EnergyReport;
 import org.chipsim.proto.v1.ChipProgram;
 
 import picocli.CommandLine.Command;
@@ -104,6 +98,14 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--ring-size", paramLabel = "SLOTS", hidden = true, description = "Slots per worker ring.")
     Integer ringSize;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "With --checkpoint: save the whole " +
+        "chip state every N ticks (and where Ctrl-C stops the run), to continue with 'chipsim resume'.")
+    Long checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Directory of the checkpoint " +
+        "(DIR/checkpoint.pb, replaced atomically each time).")
+    Path checkpoint;
+
     @Mixin
     ChipOptions chip;
 
@@ -115,34 +117,37 @@ final class RunCommand implements Callable<Integer>
     {
         if (workers != null && workers < 1)
         {
-            throw new ModelException("--workers must be at least 1, got " + workers);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--workers must be at least 1, got " + workers);
         }
         if (ticks != null && ticks < 1)
         {
-            throw new ModelException("--ticks must be at least 1, got " + ticks);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--ticks must be at least 1, got " + ticks);
         }
         if (seed != null && seed == 0)
         {
-            throw new ModelException("--seed must be non-zero (0 means 'use the model's seed')");
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                "--seed must be non-zero (0 means 'use the model's seed')");
         }
         if (saveModel != null && !saveModel.getFileName().toString().endsWith(".pb") &&
             !ModelFiles.isTextFormat(saveModel))
         {
-            throw new ModelException("--save-model " + saveModel + ": name the file .pb (or .pbtxt for text)");
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                "--save-model " + saveModel + ": name the file .pb (or .pbtxt for text)");
         }
         if (traceTicks != null && traceTicks < 1)
         {
-            throw new ModelException("--trace-ticks must be at least 1, got " + traceTicks);
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--trace-ticks must be at least 1, got " + traceTicks);
         }
         if ((trace || traceTicks != null) && out == null)
         {
-            throw new ModelException("--trace writes DIR/trace.json: give --out DIR too");
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--trace writes DIR/trace.json: give --out DIR too");
         }
         final ProgramSource.Source source = ProgramSource.source(model, chip, new ModelInputs(nir, stimulus,
             spec.commandLine().getOut(), spec.commandLine().getErr()));
         if (saveModel != null && source.model() == null)
         {
-            throw new ModelException("--save-model needs a model to write the learned weights into; " + model +
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                "--save-model needs a model to write the learned weights into; " + model +
                 " is a compiled program: run the model instead");
         }
         final ChipProgram program = energy.apply(source.program());
@@ -176,45 +181,44 @@ final class RunCommand implements Callable<Integer>
         {
             options = options.withTraceTicks(traceTicks != null ? traceTicks : DEFAULT_TRACE_TICKS);
         }
-        final ChipSimulation simulation = new ChipSimulation(program, options);
-        final RunResult result;
-        try (Progress ignored = new Progress(spec.commandLine().getErr(), "run", simulation::completedTicks,
-            simulation.totalTicks()))
+        if ((checkpointEvery == null) != (checkpoint == null))
         {
-            result = simulation.run();
+            throw new ModelException(ErrorCode.OPTION_INVALID, "--checkpoint-every N and --checkpoint DIR go " +
+                "together: give both");
+        }
+        final ChipSimulation simulation = new ChipSimulation(program, options);
+        if (checkpoint != null)
+        {
+            simulation.checkpointEvery(checkpointEvery, saved -> CheckpointFiles.write(checkpoint, saved));
         }
         final String name = program.getModelName().isEmpty() ? model.getFileName().toString() :
             program.getModelName();
-        Summary.print(result, name, spec.commandLine().getOut(), AccuracyComparison.of(source.model(), result,
-            noReference, referenceMaxSynapses, spec.commandLine().getErr()));
-        final EnergyReport report = EnergyReports.of(result, energyModel);
-        final RunRecord record = RunRecord.of(result, name);
-        for (final String[] row : EnergySummary.rows(report, record))
+        return runAndFinish(spec, simulation, name, source.model(), new RunOutputs.Targets(out, saveModel, checkpoint,
+            noReference, referenceMaxSynapses));
+    }
+
+    /** Test hook: called with the simulation just before it runs (tests stop it from another thread). */
+    static volatile java.util.function.Consumer<ChipSimulation> beforeRun;
+
+    /** Runs with Ctrl-C stopping at a tick boundary, then prints and writes the results. */
+    static int runAndFinish(final CommandSpec spec, final ChipSimulation simulation, final String name,
+        final org.chipsim.proto.v1.Model model, final RunOutputs.Targets targets)
+    {
+        try (StopOnInterrupt ignored = new StopOnInterrupt(simulation))
         {
-            Summary.row(spec.commandLine().getOut(), row[0], row[1]);
-        }
-        if (saveModel != null)
-        {
-            ModelFiles.write(LearnedModel.apply(source.model(), result), saveModel);
-            Summary.row(spec.commandLine().getOut(), "saved model", saveModel + " (learned weights: " +
-                String.format("%,d", result.total(CoreCounter.LEARN_UPDATES)) + " updates)");
-        }
-        if (out != null)
-        {
-            final Path file = out.resolve("result.json");
-            AtomicFiles.writeText(file, writer -> ResultJson.write(result, name, writer));
-            Summary.row(spec.commandLine().getOut(), "result", file.toString());
-            if (SpikesCsv.anyRecorded(result))
+            final java.util.function.Consumer<ChipSimulation> hook = beforeRun;
+            if (hook != null)
             {
-                final Path spikes = out.resolve(SpikesCsv.FILE);
-                AtomicFiles.writeText(spikes, writer -> SpikesCsv.write(result, writer));
-                Summary.row(spec.commandLine().getOut(), "spikes", spikes.toString());
+                hook.accept(simulation);
             }
-            final List<String> written = ReportFiles.writeAll(out, report, record);
-            Summary.row(spec.commandLine().getOut(), "energy", out.resolve(written.get(0)) + " (+ " +
-                String.join(", ", written.subList(1, written.size())) + ")");
+            final RunResult result;
+            try (Progress progress = new Progress(spec.commandLine().getErr(), "run", simulation::completedTicks,
+                simulation.totalTicks()))
+            {
+                result = simulation.run();
+            }
+            return RunOutputs.finish(spec.commandLine().getOut(), spec.commandLine().getErr(), simulation, result,
+                name, model, targets);
         }
-        spec.commandLine().getOut().flush();
-        return Main.EXIT_OK;
     }
 }

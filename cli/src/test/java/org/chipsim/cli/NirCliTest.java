@@ -201,7 +201,7 @@ class NirCliTest
         assertEquals(2, outcome.code(), "exit code; stderr: " + outcome.err() + " stdout: " + outcome.out());
         final String[] lines = outcome.err().strip().split("\n");
         assertEquals(1, lines.length, "one line on stderr: " + outcome.err());
-        assertTrue(lines[0].startsWith("chipsim: error: "), lines[0]);
+        assertTrue(lines[0].matches("chipsim: error E\\d{3}: .*"), lines[0]);
         for (final String word : words)
         {
             assertTrue(lines[0].contains(word), "'" + word + "' in: " + lines[0]);

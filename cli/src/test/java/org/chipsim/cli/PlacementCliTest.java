@@ -213,7 +213,7 @@ class PlacementCliTest
         assertEquals(2, outcome.code(), outcome.err());
         final String[] lines = outcome.err().strip().split("\n");
         assertEquals(1, lines.length, outcome.err());
-        assertTrue(lines[0].startsWith("chipsim: error: the core holding population '") &&
+        assertTrue(lines[0].startsWith("chipsim: error E400: the core holding population '") &&
             lines[0].contains("routing entries but chip.max_routing_entries_per_core is 50"), lines[0]);
         assertFalse(Files.exists(program), "no program written");
     }

@@ -140,7 +140,8 @@ class SweepCommandTest
         final Cli.Outcome key = chipsim("sweep", model, "--vary", "chip.clock=1,2");
         assertEquals(2, key.code());
         assertEquals(1, key.err().trim().lines().count(), key.err());
-        assertTrue(key.err().startsWith("chipsim: error: unknown sweep key 'chip.clock' (valid: preset, " +
+        assertTrue(key.err().matches("(?s)chipsim: error E\\d{3}: .*") &&
+            key.err().contains("unknown sweep key 'chip.clock' (valid: preset, " +
             "chip.weight_bits, chip.mesh, chip.axons_per_core, chip.neurons_per_core, stimulus.rate_scale, " +
             "placement, cost.NAME with NAME one of sop_energy_pj, "), key.err());
 

@@ -5,6 +5,7 @@ import java.util.List;
 import com.google.protobuf.ByteString;
 
 import org.chipsim.core.ChipSpecs;
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.ModelValidator;
 import org.chipsim.core.NetworkIndex;
@@ -49,7 +50,15 @@ public final class Compiler
     /** Compiles and reports the placement's estimated traffic x hops against naive placement. */
     public static Compilation compileWithReport(final Model model, final CompileOptions options)
     {
-        final ChipSpec chip = ModelValidator.validate(model);
+        final ChipSpec chip;
+        try
+        {
+            chip = ModelValidator.validate(model);
+        }
+        catch (final ModelException e)
+        {
+            throw e.withDefaultCode(ErrorCode.MODEL_INVALID);
+        }
         final Network network = model.getNetwork();
         final NetworkIndex index = new NetworkIndex(network);
         final ProjectionMatrix[] matrices = new ProjectionMatrix[network.getProjectionsCount()];
@@ -91,9 +100,15 @@ public final class Compiler
         final float[] row = new float[ChipSpecs.hostedNeuronsPerCore(chip)];
         final LearningCompiler learning = new LearningCompiler(network, index, chip);
         final boolean anyLearning = learning.anyLearning();
+        final StpCompiler stp = new StpCompiler(network);
+        final boolean anyStp = stp.any();
         for (int t = 0; t < tiles.size(); t++)
         {
-            final CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
+            CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
+            if (anyStp)
+            {
+                core = stp.addStp(core);
+            }
             program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
                 core);
         }
@@ -180,7 +195,8 @@ public final class Compiler
             if (graph.routeEntries[t] > limit)
             {
                 final Tile tile = tiles.get(t);
-                throw new ModelException(String.format("the core holding population '%s' neurons %d..%d needs %,d " +
+                throw new ModelException(ErrorCode.CHIP_TOO_SMALL,
+                    String.format("the core holding population '%s' neurons %d..%d needs %,d " +
                     "routing entries but chip.max_routing_entries_per_core is %,d; reduce the fan-out of those " +
                     "neurons or raise the limit (--max-routing-entries)", index.name(tile.population),
                     tile.neuronOffset, tile.neuronOffset + tile.neuronCount - 1, graph.routeEntries[t], limit));
@@ -224,7 +240,8 @@ public final class Compiler
             if (blockFanIn[t] * maxWeight > Integer.MAX_VALUE)
             {
                 final Tile tile = tiles.get(t);
-                throw new ModelException("population '" + index.name(tile.population) + "': fan-in " + blockFanIn[t] +
+                throw new ModelException(ErrorCode.CHIP_TOO_SMALL,
+                    "population '" + index.name(tile.population) + "': fan-in " + blockFanIn[t] +
                     " x largest weight " + maxWeight + " could overflow the 32-bit dendrite accumulator; " +
                     "use fewer weight_bits or a sparser projection");
             }

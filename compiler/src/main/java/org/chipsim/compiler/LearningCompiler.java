@@ -18,6 +18,7 @@ import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Plasticity;
 import org.chipsim.proto.v1.Projection;
 import org.chipsim.proto.v1.StdpPair;
+import org.chipsim.proto.v1.StdpTriplet;
 
 /**
  * Compiles the projections' learning rules into the cores that hold their synapses: a rule table in the core's
@@ -70,11 +71,30 @@ final class LearningCompiler
         final int[] ruleOfProjection = new int[network.getProjectionsCount()];
         final CoreProgram.Builder builder = core.toBuilder();
         final int[] axonRule = new int[axons];
+        float[] axonReward = null;
         boolean learns = false;
         for (int a = 0; a < axons; a++)
         {
             final int j = core.getAxonProjection(a);
             final Projection projection = network.getProjections(j);
+            if (projection.hasReward())
+            {
+                if (core.getRole() != CoreRole.CORE_ROLE_SOMA)
+                {
+                    throw new ModelException("reward projection '" + ModelValidator.projectionName(projection) +
+                        "': population '" + index.name(core.getPopulation()) + "' has a fan-in beyond one core's " +
+                        chip.getAxonsPerCore() + " axons, and rewards on partial-sum cores are not supported; use " +
+                        "larger cores (--axons) or a smaller fan-in");
+                }
+                if (axonReward == null)
+                {
+                    axonReward = new float[axons];
+                }
+                final int k = core.getAxonSourceNeuron(a);
+                axonReward[a] = projection.getReward().getValuesCount() == 0 ? 1f :
+                    projection.getReward().getValues(k);
+                continue;
+            }
             if (!projection.hasPlasticity())
             {
                 continue;
@@ -107,6 +127,20 @@ final class LearningCompiler
                     "they must be equal");
             }
         }
+        int decayY2 = -1;
+        for (final LearningRule rule : builder.getLearningRulesList())
+        {
+            if (rule.getTriplet())
+            {
+                if (decayY2 >= 0 && rule.getDecayY2Q16() != decayY2)
+                {
+                    throw new ModelException("population '" + index.name(core.getPopulation()) + "': its triplet " +
+                        "STDP projections have different tau_y_ticks; the neurons' slow post-synaptic trace is " +
+                        "shared, so they must be equal");
+                }
+                decayY2 = rule.getDecayY2Q16();
+            }
+        }
         final int neurons = core.getNeuronCount();
         final byte[] mask = new byte[(axons * neurons + 7) / 8];
         for (int a = 0; a < axons; a++)
@@ -131,12 +165,18 @@ final class LearningCompiler
         {
             builder.addAxonRule(r);
         }
+        if (axonReward != null)
+        {
+            for (final float r : axonReward)
+            {
+                builder.addAxonReward(r);
+            }
+        }
         return builder.setPlasticMask(ByteString.copyFrom(mask)).build();
     }
 
     private LearningRule rule(final int projection, final Plasticity plasticity, final double scale)
     {
-        final StdpPair stdp = plasticity.getStdpPair();
         final int max = Quantization.maxWeight(chip.getWeightBits());
         int wMin = -max;
         int wMax = max;
@@ -145,11 +185,40 @@ final class LearningCompiler
             wMin = (int)Math.max(-max, Math.ceil(plasticity.getWMin() / scale));
             wMax = (int)Math.min(max, Math.floor(plasticity.getWMax() / scale));
         }
-        return LearningRule.newBuilder()
-            .setAPlusSteps(stdp.getAPlus() / scale)
-            .setAMinusSteps(stdp.getAMinus() / scale)
-            .setDecayPlusQ16(decayQ16(stdp.getTauPlusTicks()))
-            .setDecayMinusQ16(decayQ16(stdp.getTauMinusTicks()))
+        final LearningRule.Builder rule = LearningRule.newBuilder();
+        if (plasticity.hasRstdp())
+        {
+            final org.chipsim.proto.v1.Rstdp r = plasticity.getRstdp();
+            rule.setAPlusSteps(r.getAPlus() / scale)
+                .setAMinusSteps(r.getAMinus() / scale)
+                .setDecayPlusQ16(decayQ16(r.getTauPlusTicks()))
+                .setDecayMinusQ16(decayQ16(r.getTauMinusTicks()))
+                .setRstdp(true)
+                .setDecayEQ16(decayQ16(r.getTauETicks()))
+                .setEta(r.getEta());
+        }
+        else if (plasticity.hasStdpTriplet())
+        {
+            final StdpTriplet t = plasticity.getStdpTriplet();
+            rule.setAPlusSteps(t.getA2Plus() / scale)
+                .setAMinusSteps(t.getA2Minus() / scale)
+                .setDecayPlusQ16(decayQ16(t.getTauPlusTicks()))
+                .setDecayMinusQ16(decayQ16(t.getTauMinusTicks()))
+                .setTriplet(true)
+                .setA3PlusSteps(t.getA3Plus() / scale)
+                .setA3MinusSteps(t.getA3Minus() / scale)
+                .setDecayX2Q16(decayQ16(t.getTauXTicks()))
+                .setDecayY2Q16(decayQ16(t.getTauYTicks()));
+        }
+        else
+        {
+            final StdpPair stdp = plasticity.getStdpPair();
+            rule.setAPlusSteps(stdp.getAPlus() / scale)
+                .setAMinusSteps(stdp.getAMinus() / scale)
+                .setDecayPlusQ16(decayQ16(stdp.getTauPlusTicks()))
+                .setDecayMinusQ16(decayQ16(stdp.getTauMinusTicks()));
+        }
+        return rule
             .setWMinSteps(wMin)
             .setWMaxSteps(Math.max(wMin, wMax))
             .setSoftBounds(plasticity.getSoftBounds())

@@ -88,6 +88,19 @@ final class Partitioner
             {
                 continue;
             }
+            if (projection.hasReward())
+            {
+                // reward packets go to every block of the target: one axon per (source neuron, block)
+                final int sources = index.size(index.indexOf(projection.getSource()));
+                for (int b = 0; b < blocks; b++)
+                {
+                    for (int k = 0; k < sources; k++)
+                    {
+                        keys[b].addLong(((long)j << 32) | k);
+                    }
+                }
+                continue;
+            }
             final SynapseView view = new SynapseView(projection, index.size(index.indexOf(projection.getSource())),
                 size);
             final long projectionKey = (long)j << 32;

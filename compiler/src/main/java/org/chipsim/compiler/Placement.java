@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 import org.chipsim.core.ChipSpecs;
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreRole;
@@ -90,7 +91,8 @@ final class Placement
         if (tiles.size() > available)
         {
             final int somaTiles = countSomaTiles(tiles);
-            throw new ModelException("the network needs " + tiles.size() + " cores (" + somaTiles + " neuron cores + " +
+            throw new ModelException(ErrorCode.CHIP_TOO_SMALL,
+                "the network needs " + tiles.size() + " cores (" + somaTiles + " neuron cores + " +
                 (tiles.size() - somaTiles) + " partial-sum cores of " + chip.getAxonsPerCore() + " axons x " +
                 chip.getNeuronsPerCore() + " neurons) but the chip has " + available + " (" + chip.getMeshWidth() +
                 " x " + chip.getMeshHeight() + " mesh); use a larger mesh (chip.mesh_width/mesh_height, --mesh WxH)");

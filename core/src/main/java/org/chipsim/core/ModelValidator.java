@@ -156,6 +156,48 @@ public final class ModelValidator
             throw new ModelException(where + ": lif.refractory_ticks " +
                 Integer.toUnsignedString(lif.getRefractoryTicks()) + " is absurdly long (max 1000000)");
         }
+        if (lif.hasHomeostasis())
+        {
+            final org.chipsim.proto.v1.Homeostasis h = lif.getHomeostasis();
+            finite(where, "lif.homeostasis.theta_plus", h.getThetaPlus());
+            finite(where, "lif.homeostasis.tau_theta_ticks", h.getTauThetaTicks());
+            if (h.getThetaPlus() < 0 || !(h.getTauThetaTicks() > 0))
+            {
+                throw new ModelException(where + ": lif.homeostasis needs theta_plus >= 0 and tau_theta_ticks > 0, " +
+                    "got " + h.getThetaPlus() + " and " + h.getTauThetaTicks());
+            }
+            if (lif.getResetMode() == org.chipsim.proto.v1.ResetMode.RESET_SUBTRACT)
+            {
+                throw new ModelException(where + ": lif.homeostasis (adaptive threshold) needs reset_mode " +
+                    "RESET_TO_VALUE");
+            }
+        }
+    }
+
+    /** True when a projection has short-term plasticity, which only the chip models. */
+    public static boolean hasStp(final org.chipsim.proto.v1.Network network)
+    {
+        for (final org.chipsim.proto.v1.Projection projection : network.getProjectionsList())
+        {
+            if (projection.hasStp())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a population has an adaptive threshold (homeostasis), which only the chip models. */
+    public static boolean adapts(final org.chipsim.proto.v1.Network network)
+    {
+        for (final org.chipsim.proto.v1.Population population : network.getPopulationsList())
+        {
+            if (population.hasLif() && population.getLif().hasHomeostasis())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void validateProjections(final Network network, final NetworkIndex index, final ChipSpec chip)
@@ -185,6 +227,29 @@ public final class ModelValidator
             }
             final long rows = Integer.toUnsignedLong(index.size(source));
             final long cols = Integer.toUnsignedLong(index.size(target));
+            if (projection.hasReward())
+            {
+                if (SynapseView.encodingsUsed(projection) > 0 || projection.hasPlasticity() || projection.hasStp())
+                {
+                    throw new ModelException(where + ": a reward projection carries reward packets, not current: " +
+                        "it must have no weights, synapses, layer, plasticity or stp");
+                }
+                final int values = projection.getReward().getValuesCount();
+                if (values != 0 && values != rows)
+                {
+                    throw new ModelException(where + ": reward.values has " + values + " entries; give none (every " +
+                        "spike is worth 1) or one per source neuron (" + rows + ")");
+                }
+                for (int k = 0; k < values; k++)
+                {
+                    finite(where, "reward.values[" + k + "]", projection.getReward().getValues(k));
+                }
+                if (Integer.toUnsignedLong(projection.getDelayTicks()) > chip.getMaxDelayTicks())
+                {
+                    throw new ModelException(where + ": delay_ticks exceeds the chip's max_delay_ticks");
+                }
+                continue;
+            }
             if (SynapseView.encodingsUsed(projection) > 1)
             {
                 throw new ModelException(where + " uses more than one of weights, synapses, sparse and a layer " +
@@ -235,6 +300,18 @@ public final class ModelValidator
             if (projection.hasPlasticity())
             {
                 validatePlasticity(where, projection.getPlasticity());
+            }
+            if (projection.hasStp())
+            {
+                final org.chipsim.proto.v1.ShortTermPlasticity stp = projection.getStp();
+                finite(where, "stp.u", stp.getU());
+                finite(where, "stp.tau_f_ticks", stp.getTauFTicks());
+                finite(where, "stp.tau_d_ticks", stp.getTauDTicks());
+                if (!(stp.getU() > 0 && stp.getU() <= 1) || !(stp.getTauFTicks() > 0) || !(stp.getTauDTicks() > 0))
+                {
+                    throw new ModelException(where + ": stp needs 0 < u <= 1, tau_f_ticks > 0 and tau_d_ticks > 0, " +
+                        "got " + stp.getU() + ", " + stp.getTauFTicks() + ", " + stp.getTauDTicks());
+                }
             }
             if (Integer.toUnsignedLong(projection.getDelayTicks()) > chip.getMaxDelayTicks())
             {
@@ -307,22 +384,52 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair (the only rule of this version)");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet or rstdp");
         }
-        final org.chipsim.proto.v1.StdpPair stdp = plasticity.getStdpPair();
-        finite(at, "stdp_pair.a_plus", stdp.getAPlus());
-        finite(at, "stdp_pair.a_minus", stdp.getAMinus());
-        finite(at, "stdp_pair.tau_plus_ticks", stdp.getTauPlusTicks());
-        finite(at, "stdp_pair.tau_minus_ticks", stdp.getTauMinusTicks());
-        if (stdp.getAPlus() < 0 || stdp.getAMinus() < 0)
+        final float[] amplitudes;
+        final float[] taus;
+        final String[] names;
+        if (plasticity.hasRstdp())
         {
-            throw new ModelException(at + ": stdp_pair.a_plus and a_minus must be >= 0, got " + stdp.getAPlus() +
-                " and " + stdp.getAMinus());
+            final org.chipsim.proto.v1.Rstdp r = plasticity.getRstdp();
+            amplitudes = new float[] {r.getAPlus(), r.getAMinus(), r.getEta()};
+            taus = new float[] {r.getTauPlusTicks(), r.getTauMinusTicks(), r.getTauETicks()};
+            names = new String[] {"rstdp.a_plus", "rstdp.a_minus", "rstdp.eta", "rstdp.tau_plus_ticks",
+                "rstdp.tau_minus_ticks", "rstdp.tau_e_ticks"};
         }
-        if (!(stdp.getTauPlusTicks() > 0) || !(stdp.getTauMinusTicks() > 0))
+        else if (plasticity.hasStdpTriplet())
         {
-            throw new ModelException(at + ": stdp_pair.tau_plus_ticks and tau_minus_ticks must be > 0, got " +
-                stdp.getTauPlusTicks() + " and " + stdp.getTauMinusTicks());
+            final org.chipsim.proto.v1.StdpTriplet t = plasticity.getStdpTriplet();
+            amplitudes = new float[] {t.getA2Plus(), t.getA3Plus(), t.getA2Minus(), t.getA3Minus()};
+            taus = new float[] {t.getTauPlusTicks(), t.getTauMinusTicks(), t.getTauXTicks(), t.getTauYTicks()};
+            names = new String[] {"stdp_triplet.a2_plus", "stdp_triplet.a3_plus", "stdp_triplet.a2_minus",
+                "stdp_triplet.a3_minus", "stdp_triplet.tau_plus_ticks", "stdp_triplet.tau_minus_ticks",
+                "stdp_triplet.tau_x_ticks", "stdp_triplet.tau_y_ticks"};
+        }
+        else
+        {
+            final org.chipsim.proto.v1.StdpPair stdp = plasticity.getStdpPair();
+            amplitudes = new float[] {stdp.getAPlus(), stdp.getAMinus()};
+            taus = new float[] {stdp.getTauPlusTicks(), stdp.getTauMinusTicks()};
+            names = new String[] {"stdp_pair.a_plus", "stdp_pair.a_minus", "stdp_pair.tau_plus_ticks",
+                "stdp_pair.tau_minus_ticks"};
+        }
+        for (int k = 0; k < amplitudes.length; k++)
+        {
+            finite(at, names[k], amplitudes[k]);
+            if (amplitudes[k] < 0)
+            {
+                throw new ModelException(at + ": " + names[k] + " must be >= 0, got " + amplitudes[k]);
+            }
+        }
+        for (int k = 0; k < taus.length; k++)
+        {
+            final String name = names[amplitudes.length + k];
+            finite(at, name, taus[k]);
+            if (!(taus[k] > 0))
+            {
+                throw new ModelException(at + ": " + name + " must be > 0, got " + taus[k]);
+            }
         }
         finite(at, "w_min", plasticity.getWMin());
         finite(at, "w_max", plasticity.getWMax());

@@ -160,6 +160,12 @@ public final class ProgramValidator
                 throw new ModelException(where + ": neuron parameters out of range (threshold > 0, decay_q16 <= " +
                     "65536, leak >= 0, one bias per neuron)");
             }
+            if (lif.getAdaptiveThreshold() && (lif.getThetaPlusQ16() < 0 || lif.getThetaPlusQ16() > (1L << 40) ||
+                Integer.toUnsignedLong(lif.getThetaDecayQ16()) > 65536))
+            {
+                throw new ModelException(where + ": adaptive threshold out of range (0 <= theta_plus_q16 <= 2^40, " +
+                    "theta_decay_q16 <= 65536)");
+            }
         }
         else if (core.getRole() != CoreRole.CORE_ROLE_PARTIAL_SUM)
         {

@@ -2,6 +2,7 @@ package org.chipsim.cli.report;
 
 import java.util.List;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.energy.EnergyModel;
 import org.chipsim.proto.v1.ChipProgram;
@@ -55,7 +56,8 @@ public final class EnergyOptions
                 final int eq = cost.indexOf('=');
                 if (eq <= 0)
                 {
-                    throw new ModelException("--cost expects KEY=VALUE such as sop_energy_pj=2.5, got '" + cost + "'");
+                    throw new ModelException(ErrorCode.OPTION_INVALID,
+                        "--cost expects KEY=VALUE such as sop_energy_pj=2.5, got '" + cost + "'");
                 }
                 chip = EnergyModel.withCost(chip, cost.substring(0, eq), cost.substring(eq + 1));
             }

@@ -165,6 +165,8 @@ final class Pictures
         try
         {
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            // encode in memory: the disk cache registers a shutdown hook, refused while Ctrl-C shuts the JVM down
+            ImageIO.setUseCache(false);
             if (!ImageIO.write(image, "png", bytes))
             {
                 throw new IllegalStateException("no PNG writer available");

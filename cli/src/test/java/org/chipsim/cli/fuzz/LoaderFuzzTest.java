@@ -161,7 +161,7 @@ class LoaderFuzzTest
             else
             {
                 assertTrue(code == 2, "exit " + code + " for input " + hex(bytes) + ": " + stderr);
-                assertTrue(!stderr.contains("\n") && stderr.startsWith("chipsim: error: "),
+                assertTrue(!stderr.contains("\n") && stderr.matches("(?s)chipsim: error E\\d{3}: .*"),
                     "one line: " + stderr + " for input " + hex(bytes));
             }
         }

@@ -90,7 +90,7 @@ class EnergyCliTest
         final String model = modelFile().toString();
         final Cli.Outcome preset = chipsim("run", model, "--preset", "spinnaker");
         assertEquals(2, preset.code());
-        assertEquals("chipsim: error: unknown energy preset 'spinnaker' (valid: tianjic, loihi, truenorth, custom)",
+        assertEquals("chipsim: error E000: unknown energy preset 'spinnaker' (valid: tianjic, loihi, truenorth, custom)",
             preset.err().trim());
 
         final Cli.Outcome key = chipsim("run", model, "--cost", "sop=1");

@@ -177,7 +177,7 @@ class ReportCommandTest
     {
         final Cli.Outcome missing = Cli.chipsim("report", dir.resolve("nope").toString());
         assertEquals(2, missing.code());
-        assertTrue(missing.err().startsWith("chipsim: error: ") && missing.err().contains("not a directory"),
+        assertTrue(missing.err().matches("(?s)chipsim: error E\\d{3}: .*") && missing.err().contains("not a directory"),
             missing.err());
 
         final Path saved = run("old");

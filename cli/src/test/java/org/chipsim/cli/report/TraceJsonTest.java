@@ -133,7 +133,7 @@ class TraceJsonTest
         Files.write(model, HandComputedEnergyTest.model().toByteArray());
         final Cli.Outcome noOut = Cli.chipsim("run", model.toString(), "--trace");
         assertEquals(2, noOut.code());
-        assertEquals("chipsim: error: --trace writes DIR/trace.json: give --out DIR too", noOut.err().trim());
+        assertEquals("chipsim: error E500: --trace writes DIR/trace.json: give --out DIR too", noOut.err().trim());
         final Cli.Outcome huge = Cli.chipsim("run", model.toString(), "--ticks", "600000",
             "--trace-ticks", "600000", "--out", dir.resolve("huge").toString());
         assertEquals(2, huge.code());

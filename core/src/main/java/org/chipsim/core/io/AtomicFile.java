@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 
 /**
@@ -57,7 +58,7 @@ public final class AtomicFile
         }
         catch (final IOException | UncheckedIOException e)
         {
-            throw new ModelException(target + ": cannot write (" + e.getMessage() + ")", e);
+            throw new ModelException(ErrorCode.FILE_UNWRITABLE, target + ": cannot write (" + e.getMessage() + ")", e);
         }
         finally
         {

@@ -12,6 +12,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 
+import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.Model;
@@ -68,7 +69,8 @@ public final class ModelFiles
                 }
                 catch (final TextFormat.ParseException ignored)
                 {
-                    throw new ModelException(path + ": not a chipsim model in protobuf text format (" +
+                    throw new ModelException(ErrorCode.MODEL_FORMAT,
+                        path + ": not a chipsim model in protobuf text format (" +
                         oneLine(modelError.getMessage()) + ")");
                 }
             }
@@ -98,17 +100,20 @@ public final class ModelFiles
             }
             if (bytes.length == 0)
             {
-                throw new ModelException(path + ": the file is empty; expected a chipsim model (model.pb)");
+                throw new ModelException(ErrorCode.MODEL_FORMAT,
+                    path + ": the file is empty; expected a chipsim model (model.pb)");
             }
             if (model == null)
             {
-                throw new ModelException(path + ": not a chipsim model or program, or truncated");
+                throw new ModelException(ErrorCode.MODEL_FORMAT,
+                    path + ": not a chipsim model or program, or truncated");
             }
             return new Loaded(model, null);
         }
         catch (final InvalidProtocolBufferException e)
         {
-            throw new ModelException(path + ": not a chipsim model or program, or truncated (protobuf: " +
+            throw new ModelException(ErrorCode.MODEL_FORMAT,
+                path + ": not a chipsim model or program, or truncated (protobuf: " +
                 oneLine(e.getMessage()) + ")");
         }
     }
@@ -119,7 +124,8 @@ public final class ModelFiles
         final Loaded loaded = read(path);
         if (loaded.isProgram())
         {
-            throw new ModelException(path + ": this is a compiled chip program, not a model; this command needs a model");
+            throw new ModelException(ErrorCode.MODEL_KIND,
+                path + ": this is a compiled chip program, not a model; this command needs a model");
         }
         return loaded.model();
     }
@@ -130,7 +136,8 @@ public final class ModelFiles
         final Loaded loaded = read(path);
         if (!loaded.isProgram())
         {
-            throw new ModelException(path + ": this is a model, not a compiled chip program; compile it first " +
+            throw new ModelException(ErrorCode.MODEL_KIND,
+                path + ": this is a model, not a compiled chip program; compile it first " +
                 "with 'chipsim compile'");
         }
         return loaded.program();
@@ -158,12 +165,14 @@ public final class ModelFiles
         {
             if (Files.isDirectory(path))
             {
-                throw new ModelException(path + ": is a directory; expected a model file such as model.pb");
+                throw new ModelException(ErrorCode.FILE_UNREADABLE,
+                    path + ": is a directory; expected a model file such as model.pb");
             }
             final long size = Files.size(path);
             if (size > MAX_FILE_BYTES)
             {
-                throw new ModelException(path + ": " + size + " bytes is larger than a protobuf message can be (2 GiB)");
+                throw new ModelException(ErrorCode.FILE_UNREADABLE,
+                    path + ": " + size + " bytes is larger than a protobuf message can be (2 GiB)");
             }
             try (InputStream in = Files.newInputStream(path))
             {
@@ -172,15 +181,16 @@ public final class ModelFiles
         }
         catch (final NoSuchFileException e)
         {
-            throw new ModelException(path + ": no such file");
+            throw new ModelException(ErrorCode.FILE_NOT_FOUND, path + ": no such file");
         }
         catch (final AccessDeniedException e)
         {
-            throw new ModelException(path + ": permission denied");
+            throw new ModelException(ErrorCode.FILE_UNREADABLE, path + ": permission denied");
         }
         catch (final IOException e)
         {
-            throw new ModelException(path + ": cannot read (" + oneLine(String.valueOf(e.getMessage())) + ")");
+            throw new ModelException(ErrorCode.FILE_UNREADABLE,
+                path + ": cannot read (" + oneLine(String.valueOf(e.getMessage())) + ")");
         }
     }
 

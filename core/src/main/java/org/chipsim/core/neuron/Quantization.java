@@ -92,7 +92,15 @@ public final class Quantization
     public static QuantizedLif quantizeLif(final String populationName, final LifNeuron lif, final double scale)
     {
         final double decay = FloatLif.effectiveDecay(lif);
-        return QuantizedLif.newBuilder()
+        final QuantizedLif.Builder q = QuantizedLif.newBuilder();
+        if (lif.hasHomeostasis())
+        {
+            q.setAdaptiveThreshold(true)
+                .setThetaPlusQ16(Math.round(lif.getHomeostasis().getThetaPlus() / scale * FixedPointLif.DECAY_ONE_Q16))
+                .setThetaDecayQ16((int)Math.round(Math.exp(-1.0 / lif.getHomeostasis().getTauThetaTicks()) *
+                    FixedPointLif.DECAY_ONE_Q16));
+        }
+        return q
             .setThreshold(Math.max(1, steps(populationName, "threshold", lif.getThreshold(), scale)))
             .setDecayQ16((int)Math.round(decay * FixedPointLif.DECAY_ONE_Q16))
             .setLeak(steps(populationName, "leak", lif.getLeak(), scale))

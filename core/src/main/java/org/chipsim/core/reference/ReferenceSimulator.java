@@ -87,6 +87,11 @@ public final class ReferenceSimulator
                     "' learns: the reference simulator models fixed weights only; remove its plasticity to compare");
             }
         }
+        if (ModelValidator.adapts(model.getNetwork()) || ModelValidator.hasStp(model.getNetwork()))
+        {
+            throw new org.chipsim.core.ModelException("a population has homeostasis (adaptive threshold) or a projection short-term plasticity: the " +
+                "reference simulator models neither; remove them to compare");
+        }
         this.network = model.getNetwork();
         this.index = new NetworkIndex(network);
         this.mode = mode;
