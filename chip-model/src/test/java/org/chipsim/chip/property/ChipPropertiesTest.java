@@ -42,6 +42,10 @@ class ChipPropertiesTest
             .run();
         final RunResult three = new ChipSimulation(program, RunOptions.defaults().withWorkers(3).withTicks(TICKS)
             .withRingSize(16)).run();
+        final RunResult four = new ChipSimulation(program, RunOptions.defaults().withWorkers(4).withTicks(TICKS))
+            .run();
+        assertEquals(one.raster(), four.raster());
+        assertEquals(one.total(CoreCounter.SOPS), four.total(CoreCounter.SOPS));
         assertEquals(one.total(CoreCounter.PACKETS_SENT) + one.inputPackets(), one.total(CoreCounter.PACKETS_RECEIVED));
         assertEquals(one.total(CoreCounter.PACKETS_RECEIVED), one.total(CoreCounter.SPIKES_DELIVERED) +
             one.total(CoreCounter.PENDING_AT_END) + one.total(CoreCounter.DROPPED));
@@ -64,6 +68,40 @@ class ChipPropertiesTest
         assertEquals(model, Model.parseFrom(model.toByteArray()));
         final ChipProgram program = Compiler.compile(model);
         assertEquals(program, ChipProgram.parseFrom(program.toByteArray()));
+    }
+
+    @Property
+    void energyIsTheSumOverCoresAndComponents(@ForAll final long seed)
+    {
+        final RunResult result = new ChipSimulation(Compiler.compile(RandomNetworks.model(seed)),
+            RunOptions.defaults().withWorkers(2).withTicks(TICKS)).run();
+        for (final String preset : new String[] {"tianjic", "loihi", "truenorth"})
+        {
+            final org.chipsim.core.energy.EnergyModel model = org.chipsim.core.energy.EnergyModel.of(
+                org.chipsim.core.energy.EnergyModel.withPreset(result.program().getChip(), preset));
+            final long[][] events = new long[result.coreCount()][];
+            for (int k = 0; k < events.length; k++)
+            {
+                events[k] = result.energyEvents(k);
+            }
+            final org.chipsim.core.energy.EnergyReport report = org.chipsim.core.energy.EnergyReport.of(model,
+                new org.chipsim.core.energy.Activity(result.ticks(), 1e-3, 1, events, result.inputPortEnergyEvents(),
+                    result.tickTrace()));
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (int k = 0; k < report.coreCount(); k++)
+            {
+                for (final org.chipsim.core.energy.Component component : org.chipsim.core.energy.Component.values())
+                {
+                    sum = sum.add(new java.math.BigDecimal(report.coreEnergyPj(k, component)));
+                }
+            }
+            for (final org.chipsim.core.energy.Component component : org.chipsim.core.energy.Component.values())
+            {
+                sum = sum.add(new java.math.BigDecimal(report.inputPortEnergyPj(component)));
+            }
+            // the stored total is the exact sum rounded once
+            assertEquals(sum.doubleValue(), report.totalPj(), preset);
+        }
     }
 
     private static java.util.List<String> names(final Model model)

@@ -36,18 +36,33 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * A mutation fuzzer over the bytes of model and program files: every input, however broken, must end either in a run
+ * A mutation fuzzer over the bytes of model, program and NIR (HDF5) files: every input, however broken, must end either in a run
  * (exit 0) or in the documented one-line error (exit 2) — never an internal error, a stack trace, a hang or an
- * out-of-memory. Seeds are small valid models and their compiled programs; mutations flip bits, overwrite bytes with
+ * out-of-memory. Seeds are a small valid model, its compiled program and a small NIR graph; mutations flip bits, overwrite bytes with
  * interesting values, truncate, insert and duplicate chunks. Inputs that once failed are kept in
  * src/test/resources/fuzz-corpus and replayed by {@link #shouldHandleEveryInputOfTheRegressionCorpus()}.
  */
 class LoaderFuzzTest
 {
     private static final AtomicLong TRIED = new AtomicLong();
-    private static final List<byte[]> SEEDS = seeds();
+    /** A seed file: its bytes and the file name extension that tells chipsim what it is. */
+    record Seed(byte[] bytes, String extension)
+    {
+    }
 
-    private static List<byte[]> seeds()
+    /** A mutated input. */
+    record Mutant(byte[] bytes, String extension)
+    {
+        @Override
+        public String toString()
+        {
+            return "Mutant[" + extension + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    private static final List<Seed> SEEDS = seeds();
+
+    private static List<Seed> seeds()
     {
         final LifNeuron lif = LifNeuron.newBuilder().setThreshold(1f).setDecay(0.9f).setRefractoryTicks(1).build();
         final Model model = Model.newBuilder()
@@ -67,18 +82,47 @@ class LoaderFuzzTest
                     0.4f, 0.9f)).setLabel(1).setHasLabel(true))))
             .setRun(RunConfig.newBuilder().setTicks(30).addRecordPopulations("b"))
             .build();
-        return List.of(model.toByteArray(), Compiler.compile(model).toByteArray());
+        return List.of(new Seed(model.toByteArray(), ".pb"), new Seed(Compiler.compile(model).toByteArray(), ".pb"),
+            new Seed(nirSeed(), ".nir"));
+    }
+
+    /** Input(3) -> Affine -> LIF -> Output in NIR's HDF5 layout, written by the project's own writer. */
+    private static byte[] nirSeed()
+    {
+        try
+        {
+            final Path dir = Files.createTempDirectory("chipsim-fuzz-seed");
+            final Path file = dir.resolve("seed.nir");
+            final double[] ones = {1, 1};
+            org.chipsim.nir.NirWriter.write(org.chipsim.nir.NirGraph.builder()
+                .node("input", "Input", "shape", new int[] {3})
+                .node("fc", "Affine", "weight", org.chipsim.nir.NirValue.array(new double[] {0.5, 0.2, 0.1, 0.3,
+                    0.4, 0.9}, 2, 3), "bias", new double[] {0, 0.1})
+                .node("lif", "LIF", "tau", new double[] {0.02, 0.02}, "r", ones, "v_leak", new double[] {0, 0},
+                    "v_threshold", ones, "v_reset", new double[] {0, 0})
+                .node("output", "Output", "shape", new int[] {2})
+                .chain("input", "fc", "lif", "output")
+                .build(), file);
+            final byte[] bytes = Files.readAllBytes(file);
+            deleteTree(dir);
+            return bytes;
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Provide
-    Arbitrary<byte[]> mutants()
+    Arbitrary<Mutant> mutants()
     {
         final Arbitrary<Integer> seed = Arbitraries.integers().between(0, SEEDS.size() - 1);
         final Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, 4).flatMap(kind ->
             Combinators.combine(Arbitraries.just(kind), Arbitraries.integers().between(0, Integer.MAX_VALUE),
                 Arbitraries.of(0, 1, 0x7F, 0x80, 0xFF, 0x0A, 0x12, 0x1A, 0x22)).as((k, position, value) ->
                     new int[] {k, position, value})).list().ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(seed, edits).as((s, list) -> mutate(SEEDS.get(s), list));
+        return Combinators.combine(seed, edits).as((s, list) ->
+            new Mutant(mutate(SEEDS.get(s).bytes(), list), SEEDS.get(s).extension()));
     }
 
     private static byte[] mutate(final byte[] original, final List<int[]> edits)
@@ -118,9 +162,9 @@ class LoaderFuzzTest
     }
 
     @Property
-    void everyMutantEndsInARunOrAOneLineError(@ForAll("mutants") final byte[] bytes) throws IOException
+    void everyMutantEndsInARunOrAOneLineError(@ForAll("mutants") final Mutant mutant) throws IOException
     {
-        check(bytes);
+        check(mutant.bytes(), mutant.extension());
     }
 
     @Test
@@ -135,18 +179,18 @@ class LoaderFuzzTest
         {
             for (final Path file : (Iterable<Path>)files::iterator)
             {
-                check(Files.readAllBytes(file));
+                check(Files.readAllBytes(file), file.toString().endsWith(".nir") ? ".nir" : ".pb");
             }
         }
     }
 
-    private static void check(final byte[] bytes) throws IOException
+    private static void check(final byte[] bytes, final String extension) throws IOException
     {
         TRIED.incrementAndGet();
         final Path dir = Files.createTempDirectory("chipsim-fuzz");
         try
         {
-            final Path file = dir.resolve("model.pb");
+            final Path file = dir.resolve("model" + extension);
             Files.write(file, bytes);
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
