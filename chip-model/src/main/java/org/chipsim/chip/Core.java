@@ -474,13 +474,20 @@ final class Core
         }
         final int from = memory.getInt(layout.routeStartOffset(neuron), ORDER);
         final int to = memory.getInt(layout.routeStartOffset(neuron + 1), ORDER);
+        long hops = 0;
         for (int e = from; e < to; e++)
         {
             final int at = layout.routeEntryOffset(e);
             final int dstCore = memory.getInt(at, ORDER);
             final int axonAndDelay = memory.getInt(at + 4, ORDER);
-            worker.sendSpike(this, dstCore, axonAndDelay & CoreLayout.AXON_MASK,
+            hops += worker.sendSpike(this, dstCore, axonAndDelay & CoreLayout.AXON_MASK,
                 tick + 1 + (axonAndDelay >>> CoreLayout.DELAY_SHIFT));
+        }
+        // counted once per spike, not per packet: fewer read-modify-writes of the counters on the hot path
+        if (to > from)
+        {
+            increment(CoreCounter.PACKETS_SENT, to - from);
+            increment(CoreCounter.HOPS, hops);
         }
         increment(CoreCounter.MEM_READ_BYTES, 8L + (long)(to - from) * CoreLayout.ROUTE_ENTRY_BYTES);
     }

@@ -321,14 +321,14 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
-    void sendSpike(final Core source, final int dstCore, final int axon, final long deliverTick)
+    /** Sends one spike packet from {@code source}; returns the hops it takes (the caller counts them). */
+    int sendSpike(final Core source, final int dstCore, final int axon, final long deliverTick)
     {
         final Core dst = coreById[dstCore];
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
-        source.increment(CoreCounter.PACKETS_SENT, 1);
-        source.increment(CoreCounter.HOPS, hops);
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
+        return hops;
     }
 
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
