@@ -172,6 +172,9 @@ final class Core
         final int slot = (int)(tick % delaySlots);
         long delivered = 0;
         long sops = 0;
+        // rows are added two at a time: the dendrite is read and written once per pair (integer addition, so the
+        // sum is the same in any grouping)
+        int pending = -1;
         for (int w = 0; w < layout.wordsPerSlot; w++)
         {
             final int wordOffset = layout.slotWordOffset(slot, w);
@@ -185,7 +188,15 @@ final class Core
             {
                 final int axon = (w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;
-                accumulateRow(axon);
+                if (pending < 0)
+                {
+                    pending = axon;
+                }
+                else
+                {
+                    accumulateTwoRows(pending, axon);
+                    pending = -1;
+                }
                 sops += memory.getInt(layout.rowSopsOffset(axon), ORDER);
                 delivered++;
                 if (learning != null)
@@ -193,6 +204,10 @@ final class Core
                     learning.onDelivered(axon);
                 }
             }
+        }
+        if (pending >= 0)
+        {
+            accumulateRow(pending);
         }
         if (delivered != 0)
         {
@@ -271,6 +286,35 @@ final class Core
             final long w = wideWeights ? m.getShort(row + (j << 1), ORDER) : m.getByte(row + j);
             final int at = dendrite + (j << 2);
             m.putInt(at, m.getInt(at, ORDER) + (int)((w * gain + (1L << 15)) >> 16), ORDER);
+        }
+    }
+
+    /** Adds two crossbar rows into the dendrite in one pass (8-bit weights; else one row after the other). */
+    private void accumulateTwoRows(final int axonA, final int axonB)
+    {
+        if (wideWeights || (neurons & 7) != 0)
+        {
+            accumulateRow(axonA);
+            accumulateRow(axonB);
+            return;
+        }
+        final int rowA = layout.rowOffset(axonA);
+        final int rowB = layout.rowOffset(axonB);
+        final int dendrite = layout.dendriteOffset;
+        final UnsafeBuffer m = memory;
+        for (int j = 0; j < neurons; j += 8)
+        {
+            final long a = m.getLong(rowA + j, ORDER);
+            final long b = m.getLong(rowB + j, ORDER);
+            final int at = dendrite + (j << 2);
+            m.putInt(at, m.getInt(at, ORDER) + (byte)a + (byte)b, ORDER);
+            m.putInt(at + 4, m.getInt(at + 4, ORDER) + (byte)(a >> 8) + (byte)(b >> 8), ORDER);
+            m.putInt(at + 8, m.getInt(at + 8, ORDER) + (byte)(a >> 16) + (byte)(b >> 16), ORDER);
+            m.putInt(at + 12, m.getInt(at + 12, ORDER) + (byte)(a >> 24) + (byte)(b >> 24), ORDER);
+            m.putInt(at + 16, m.getInt(at + 16, ORDER) + (byte)(a >> 32) + (byte)(b >> 32), ORDER);
+            m.putInt(at + 20, m.getInt(at + 20, ORDER) + (byte)(a >> 40) + (byte)(b >> 40), ORDER);
+            m.putInt(at + 24, m.getInt(at + 24, ORDER) + (byte)(a >> 48) + (byte)(b >> 48), ORDER);
+            m.putInt(at + 28, m.getInt(at + 28, ORDER) + (byte)(a >>> 56) + (byte)(b >>> 56), ORDER);
         }
     }
 
