@@ -415,26 +415,38 @@ final class Core
             if (lif.fires(v))
             {
                 m.putInt(potentialBase + offset, lif.reset(v), ORDER);
-                if (refractoryUsed)
-                {
-                    m.putInt(refractoryBase + offset, lif.refractoryTicks(), ORDER);
-                }
                 spikes++;
-                if (learning != null)
-                {
-                    learning.onFired(n);
-                }
-                route(n, tick, worker);
+                spiked(n, refractoryUsed, tick, worker);
             }
             else
             {
                 m.putInt(potentialBase + offset, v, ORDER);
             }
         }
-        increment(CoreCounter.NEURON_UPDATES, neurons);
         // per neuron: dendrite, refractory, potential and bias read; dendrite, refractory and potential written
-        increment(CoreCounter.MEM_READ_BYTES, 16L * neurons);
-        increment(CoreCounter.MEM_WRITE_BYTES, 12L * neurons);
+        countSomaTick(16L, 12L, spikes);
+    }
+
+    /** After neuron n fired: refractory period, the learning engine's post spike, and the packets. */
+    private void spiked(final int n, final boolean refractoryUsed, final long tick, final Worker worker)
+    {
+        if (refractoryUsed)
+        {
+            memory.putInt(layout.refractoryOffset(n), lif.refractoryTicks(), ORDER);
+        }
+        if (learning != null)
+        {
+            learning.onFired(n);
+        }
+        route(n, tick, worker);
+    }
+
+    /** The soma's counters for one tick: every neuron updated, its state bytes moved, the spikes fired. */
+    private void countSomaTick(final long readBytesPerNeuron, final long writeBytesPerNeuron, final long spikes)
+    {
+        increment(CoreCounter.NEURON_UPDATES, neurons);
+        increment(CoreCounter.MEM_READ_BYTES, readBytesPerNeuron * neurons);
+        increment(CoreCounter.MEM_WRITE_BYTES, writeBytesPerNeuron * neurons);
         if (spikes != 0)
         {
             increment(CoreCounter.SPIKES_OUT, spikes);
@@ -483,16 +495,8 @@ final class Core
             {
                 m.putInt(potentialBase + offset, lif.reset(v), ORDER);
                 m.putLong(thetaAt, decayed + thetaPlusQ16, ORDER);
-                if (refractoryUsed)
-                {
-                    m.putInt(refractoryBase + offset, lif.refractoryTicks(), ORDER);
-                }
                 spikes++;
-                if (learning != null)
-                {
-                    learning.onFired(n);
-                }
-                route(n, tick, worker);
+                spiked(n, refractoryUsed, tick, worker);
             }
             else
             {
@@ -500,14 +504,8 @@ final class Core
                 m.putLong(thetaAt, decayed, ORDER);
             }
         }
-        increment(CoreCounter.NEURON_UPDATES, neurons);
         // as fire(), plus theta read and written (8 bytes each)
-        increment(CoreCounter.MEM_READ_BYTES, 24L * neurons);
-        increment(CoreCounter.MEM_WRITE_BYTES, 20L * neurons);
-        if (spikes != 0)
-        {
-            increment(CoreCounter.SPIKES_OUT, spikes);
-        }
+        countSomaTick(24L, 20L, spikes);
     }
 
     private void route(final int neuron, final long tick, final Worker worker)
