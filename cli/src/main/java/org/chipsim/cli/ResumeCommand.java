@@ -53,14 +53,8 @@ final class ResumeCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (workers != null && workers < 1)
-        {
-            throw new ModelException(ErrorCode.OPTION_INVALID, "--workers must be at least 1, got " + workers);
-        }
-        if (ticks != null && ticks < 1)
-        {
-            throw new ModelException(ErrorCode.OPTION_INVALID, "--ticks must be at least 1, got " + ticks);
-        }
+        OptionChecks.atLeastOne("--workers", workers);
+        OptionChecks.atLeastOne("--ticks", ticks);
         final Checkpoint checkpoint = CheckpointFiles.read(dir);
         RunOptions options = RunOptions.defaults().withRingSize(0);
         if (workers != null)

@@ -115,14 +115,8 @@ final class RunCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (workers != null && workers < 1)
-        {
-            throw new ModelException(ErrorCode.OPTION_INVALID, "--workers must be at least 1, got " + workers);
-        }
-        if (ticks != null && ticks < 1)
-        {
-            throw new ModelException(ErrorCode.OPTION_INVALID, "--ticks must be at least 1, got " + ticks);
-        }
+        OptionChecks.atLeastOne("--workers", workers);
+        OptionChecks.atLeastOne("--ticks", ticks);
         if (seed != null && seed == 0)
         {
             throw new ModelException(ErrorCode.OPTION_INVALID,
