@@ -211,9 +211,7 @@ public final class ChipSimulation
         long bytes = 0;
         for (final CoreProgram cp : program.getCoresList())
         {
-            final boolean soma = cp.getRole() == org.chipsim.proto.v1.CoreRole.CORE_ROLE_SOMA;
-            bytes += new CoreLayout(cp.getAxonCount(), cp.getNeuronCount(), weightBytes, delaySlots, soma,
-                soma ? cp.getRoutes().getCoreCount() : 0, cp.getAxonRuleCount() > 0).totalBytes;
+            bytes += CoreLayout.of(cp, weightBytes, delaySlots).totalBytes;
         }
         return bytes;
     }

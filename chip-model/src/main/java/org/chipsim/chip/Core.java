@@ -76,9 +76,7 @@ final class Core
         this.adaptive = soma && program.getNeuron().getAdaptiveThreshold();
         this.thetaPlusQ16 = program.getNeuron().getThetaPlusQ16();
         this.thetaDecayQ16 = program.getNeuron().getThetaDecayQ16();
-        this.layout = new CoreLayout(axons, neurons, weightBytes, delaySlots, soma, soma ? routes.getCoreCount() : 0,
-            learns, adaptive, program.getAxonStpCount() > 0,
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
+        this.layout = CoreLayout.of(program, weightBytes, delaySlots);
         this.memory = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.totalBytes, CoreLayout.ALIGNMENT));
         this.lif = soma ? new FixedPointLif(program.getNeuron()) : null;
         load(program, routes);

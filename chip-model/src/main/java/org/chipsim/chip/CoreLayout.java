@@ -76,6 +76,16 @@ final class CoreLayout
     final int tagsOffset;
     final int totalBytes;
 
+    /** The layout a core of this program needs: the one place that decides which regions a core has. */
+    static CoreLayout of(final org.chipsim.proto.v1.CoreProgram program, final int weightBytes, final int delaySlots)
+    {
+        final boolean soma = program.getRole() == org.chipsim.proto.v1.CoreRole.CORE_ROLE_SOMA;
+        return new CoreLayout(program.getAxonCount(), program.getNeuronCount(), weightBytes, delaySlots, soma,
+            soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
+            soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
+    }
+
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries)
     {

@@ -174,8 +174,49 @@ public final class ProgramValidator
         validateLearning(where, core, chip);
     }
 
+    private static void validateStpAndReward(final String where, final CoreProgram core)
+    {
+        final int stpRules = core.getStpRulesCount();
+        if (core.getAxonStpCount() != 0 && (core.getAxonStpCount() != core.getAxonCount() || stpRules > 255))
+        {
+            throw new ModelException(where + ": STP tables do not match the core (one rule index per axon, at most " +
+                "255 rules)");
+        }
+        for (final int rule : core.getAxonStpList())
+        {
+            if (Integer.toUnsignedLong(rule) > stpRules)
+            {
+                throw new ModelException(where + " names STP rule " + Integer.toUnsignedString(rule) + " of " +
+                    stpRules);
+            }
+        }
+        for (final org.chipsim.proto.v1.StpRule rule : core.getStpRulesList())
+        {
+            if (rule.getUQ16() == 0 || Integer.toUnsignedLong(rule.getUQ16()) > 65536 || !(rule.getTauFTicks() > 0) ||
+                !(rule.getTauDTicks() > 0) || Double.isInfinite(rule.getTauFTicks()) ||
+                Double.isInfinite(rule.getTauDTicks()))
+            {
+                throw new ModelException(where + ": STP rule out of range (0 < u_q16 <= 65536, finite taus > 0)");
+            }
+        }
+        if (core.getAxonRewardCount() != 0 && (core.getAxonRewardCount() != core.getAxonCount() ||
+            core.getAxonRuleCount() == 0))
+        {
+            throw new ModelException(where + ": reward table does not match the core (one value per axon, on a " +
+                "learning core)");
+        }
+        for (final float value : core.getAxonRewardList())
+        {
+            if (!Float.isFinite(value))
+            {
+                throw new ModelException(where + ": reward value " + value + " is not finite");
+            }
+        }
+    }
+
     private static void validateLearning(final String where, final CoreProgram core, final ChipSpec chip)
     {
+        validateStpAndReward(where, core);
         if (core.getAxonRuleCount() == 0)
         {
             if (core.getLearningRulesCount() != 0 || !core.getPlasticMask().isEmpty())
@@ -208,7 +249,12 @@ public final class ProgramValidator
                 Integer.toUnsignedLong(rule.getDecayPlusQ16()) > 65536 ||
                 Integer.toUnsignedLong(rule.getDecayMinusQ16()) > 65536 ||
                 rule.getDecayMinusQ16() != core.getLearningRules(0).getDecayMinusQ16() ||
-                rule.getWMinSteps() < -max || rule.getWMaxSteps() > max || rule.getWMinSteps() > rule.getWMaxSteps())
+                rule.getWMinSteps() < -max || rule.getWMaxSteps() > max || rule.getWMinSteps() > rule.getWMaxSteps() ||
+                !Double.isFinite(rule.getA3PlusSteps()) || !Double.isFinite(rule.getA3MinusSteps()) ||
+                rule.getA3PlusSteps() < 0 || rule.getA3MinusSteps() < 0 ||
+                Integer.toUnsignedLong(rule.getDecayX2Q16()) > 65536 ||
+                Integer.toUnsignedLong(rule.getDecayY2Q16()) > 65536 ||
+                Integer.toUnsignedLong(rule.getDecayEQ16()) > 65536 || !Double.isFinite(rule.getEta()))
             {
                 throw new ModelException(where + ": a learning rule is out of range");
             }
