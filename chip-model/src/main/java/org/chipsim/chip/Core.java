@@ -207,15 +207,7 @@ final class Core
         {
             accumulateRow(pending);
         }
-        if (delivered != 0)
-        {
-            increment(CoreCounter.SPIKES_DELIVERED, delivered);
-            increment(CoreCounter.SOPS, sops);
-            // one crossbar row read plus the dendrite read-modify-write, per delivered spike
-            final long rowBytes = (long)neurons * layout.weightBytes;
-            increment(CoreCounter.MEM_READ_BYTES, delivered * (rowBytes + 4L * neurons));
-            increment(CoreCounter.MEM_WRITE_BYTES, delivered * 4L * neurons);
-        }
+        countDelivery(delivered, sops, 0);
     }
 
     /** {@link #deliver} for a core with short-term plasticity: STP rows are scaled by this spike's gain. */
@@ -256,12 +248,20 @@ final class Core
                 }
             }
         }
+        countDelivery(delivered, sops, scaled);
+    }
+
+    /**
+     * The delivery counters of one tick: per delivered spike one crossbar row read plus the dendrite
+     * read-modify-write; per STP-scaled spike also its STP state (u, x, last tick: 16 bytes) read and written.
+     */
+    private void countDelivery(final long delivered, final long sops, final long scaled)
+    {
         if (delivered != 0)
         {
             increment(CoreCounter.SPIKES_DELIVERED, delivered);
             increment(CoreCounter.SOPS, sops);
             final long rowBytes = (long)neurons * layout.weightBytes;
-            // as deliver(), plus the STP state (u, x, last tick: 16 bytes) read and written per scaled spike
             increment(CoreCounter.MEM_READ_BYTES, delivered * (rowBytes + 4L * neurons) + 16L * scaled);
             increment(CoreCounter.MEM_WRITE_BYTES, delivered * 4L * neurons + 16L * scaled);
         }

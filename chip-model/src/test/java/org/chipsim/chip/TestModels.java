@@ -131,4 +131,24 @@ final class TestModels
     {
         return new ChipSimulation(Compiler.compile(model), RunOptions.defaults().withWorkers(workers)).run();
     }
+
+    /** Learning happened (over 10,000 updates) and 2 and 4 workers learn the same spikes and weights as 1. */
+    static void assertSameLearningFor1And2And4Workers(final org.chipsim.proto.v1.ChipProgram program)
+    {
+        final RunResult one = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)).run();
+        org.junit.jupiter.api.Assertions.assertTrue(one.total(CoreCounter.LEARN_UPDATES) > 10_000,
+            "learning happened");
+        for (final int workers : new int[] {2, 4})
+        {
+            final RunResult many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)).run();
+            org.junit.jupiter.api.Assertions.assertEquals(one.raster(), many.raster());
+            org.junit.jupiter.api.Assertions.assertEquals(one.total(CoreCounter.LEARN_UPDATES),
+                many.total(CoreCounter.LEARN_UPDATES));
+            for (int k = 0; k < one.coreCount(); k++)
+            {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(one.learnedWeights(k), many.learnedWeights(k),
+                    workers + " workers, core " + k);
+            }
+        }
+    }
 }

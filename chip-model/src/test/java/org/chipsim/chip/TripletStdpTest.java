@@ -130,18 +130,7 @@ class TripletStdpTest
     void shouldLearnTheSameWeightsFor1And2And4Workers()
     {
         final ChipProgram program = Compiler.compile(network(triplet(0.005f, 0.01f, 0.006f, 0.002f)));
-        final RunResult one = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)).run();
-        assertTrue(one.total(CoreCounter.LEARN_UPDATES) > 10_000, "learning happened");
-        for (final int workers : new int[] {2, 4})
-        {
-            final RunResult many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)).run();
-            assertEquals(one.raster(), many.raster());
-            assertEquals(one.total(CoreCounter.LEARN_UPDATES), many.total(CoreCounter.LEARN_UPDATES));
-            for (int k = 0; k < one.coreCount(); k++)
-            {
-                assertArrayEquals(one.learnedWeights(k), many.learnedWeights(k), workers + " workers, core " + k);
-            }
-        }
+        TestModels.assertSameLearningFor1And2And4Workers(program);
     }
 
     @Test
