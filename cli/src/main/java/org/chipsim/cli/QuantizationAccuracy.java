@@ -1,12 +1,10 @@
 package org.chipsim.cli;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 import org.chipsim.chip.Classification;
-import org.chipsim.core.NetworkIndex;
+import org.chipsim.chip.ReferenceRun;
 import org.chipsim.core.ModelValidator;
-import org.chipsim.core.SpikeRaster;
 import org.chipsim.core.reference.ReferenceSimulator;
 import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Projection;
@@ -25,7 +23,6 @@ import org.chipsim.proto.v1.Projection;
 record QuantizationAccuracy(Classification floatReference, Classification fixedPoint, int weightBits)
 {
     /** Ticks simulated per call, so that only the readout's spikes are kept. */
-    private static final long CHUNK_TICKS = 4_096;
 
     /** Why the comparison cannot be made for this model, or null when it can. */
     static String unavailable(final Model model)
@@ -60,32 +57,12 @@ record QuantizationAccuracy(Classification floatReference, Classification fixedP
 
     private static Classification classify(final Model model, final ReferenceSimulator.Mode mode)
     {
-        final ReferenceSimulator simulator = new ReferenceSimulator(model, mode);
-        final NetworkIndex index = simulator.index();
-        final int readout = model.getRun().getReadoutPopulation().isEmpty() ? index.lastNonInput() :
-            index.indexOf(model.getRun().getReadoutPopulation());
-        if (readout < 0 || !simulator.schedule().hasLabels())
+        final ReferenceRun run = new ReferenceRun(model, mode, 0);
+        if (!run.canClassify())
         {
             return null;
         }
-        final long ticks = model.getRun().getTicks() != 0 ? model.getRun().getTicks() :
-            simulator.schedule().naturalTicks();
-        final int first = index.firstGlobalId(readout);
-        final int size = index.size(readout);
-        long[] kept = new long[1024];
-        int count = 0;
-        for (long done = 0; done < ticks; done += CHUNK_TICKS)
-        {
-            final long[] spikes = simulator.run(Math.min(CHUNK_TICKS, ticks - done)).filter(first, first + size)
-                .toArray();
-            if (count + spikes.length > kept.length)
-            {
-                kept = Arrays.copyOf(kept, Math.max(2 * kept.length, count + spikes.length));
-            }
-            System.arraycopy(spikes, 0, kept, count, spikes.length);
-            count += spikes.length;
-        }
-        return Classification.of(SpikeRaster.of(kept, count), simulator.schedule(), first, size, ticks);
+        return run.classify(model.getRun().getTicks() != 0 ? model.getRun().getTicks() : run.naturalTicks());
     }
 
     /** Samples whose prediction differs between the two references. */

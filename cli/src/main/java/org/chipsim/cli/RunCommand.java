@@ -145,7 +145,8 @@ final class RunCommand implements Callable<Integer>
                 " is a compiled program: run the model instead");
         }
         final ChipProgram program = energy.apply(source.program());
-        final EnergyModel energyModel = EnergyModel.of(program.getChip());
+        // builds the energy model once here so a bad preset or cost is refused before the run, not after it
+        EnergyModel.of(program.getChip());
         RunOptions options = RunOptions.defaults();
         if (ticks != null)
         {
