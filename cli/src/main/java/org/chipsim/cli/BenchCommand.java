@@ -101,7 +101,9 @@ final class BenchCommand implements Callable<Integer>
             program.getChip().getMeshHeight()));
         out.flush();
 
-        double oneWorkerRate = 0;
+        double firstRate = 0;
+        final int firstWorkers = workers.get(0);
+        final String speedupBase = firstWorkers == 1 ? "" : " vs " + firstWorkers + " workers";
         for (final int w : workers)
         {
             if (warmupTicks > 0)
@@ -113,20 +115,21 @@ final class BenchCommand implements Callable<Integer>
             final double seconds = result.wallNanos() / 1e9;
             final long sops = result.total(CoreCounter.SOPS);
             final double sopRate = sops / seconds;
-            if (w == workers.get(0))
+            if (firstRate == 0)
             {
-                oneWorkerRate = sopRate / w;
+                firstRate = sopRate;
             }
             Summary.row(out, w + " worker" + (w == 1 ? "" : "s"), String.format(
-                "%,.0f SOP/s (%,.0f per worker), %,.0f ticks/s, %,d SOPs in %.2f s, speedup %.2fx; barrier " +
-                    "wait %s; ring-full waits %,d", sopRate, sopRate / w, ticks / seconds, sops, seconds,
-                sopRate / Math.max(oneWorkerRate, 1e-9), barrierShares(result, w), result.ringFullWaits()));
+                "%,.0f SOP/s (%,.0f per worker), %,.0f ticks/s, %,d SOPs in %.2f s, speedup %.2fx%s; " +
+                    "barrier wait %s; ring-full waits %,d", sopRate, sopRate / w, ticks / seconds, sops, seconds,
+                sopRate / Math.max(firstRate, 1e-9), speedupBase, barrierShares(result, w), result.ringFullWaits()));
             if (w == workers.get(workers.size() - 1))
             {
                 Summary.row(out, "memory", String.format("off-heap core memory %,d bytes = %.3f bytes per synapse; " +
                     "program (heap, protobuf) %,d bytes = %.3f bytes per synapse", result.offHeapBytes(),
                     (double)result.offHeapBytes() / synapses, program.getSerializedSize(),
                     (double)program.getSerializedSize() / synapses));
+                Summary.row(out, "peak memory", MemoryPeaks.describe(result.offHeapBytes()));
             }
             out.flush();
         }
