@@ -217,7 +217,7 @@ class CubaNeuronTest
 
     /**
      * The fixed-point chip (8-bit weights, 16-bit fixed-point current, integer membrane) against the float reference:
-     * the hidden layer's spike count within 5 %.
+     * the hidden layer's spike count within 1 % (measured: 0.07 %).
      */
     @Test
     void shouldStayCloseToTheFloatReference()
@@ -230,7 +230,7 @@ class CubaNeuronTest
         final long chipSpikes = chip.populationSpikes(hidden);
         final long floatSpikes = exact.filter(index.firstGlobalId(hidden), index.firstGlobalId(hidden + 1)).size();
         assertTrue(floatSpikes > 1000, "active: " + floatSpikes);
-        assertTrue(Math.abs(chipSpikes - floatSpikes) <= 0.05 * floatSpikes,
+        assertTrue(Math.abs(chipSpikes - floatSpikes) <= 0.01 * floatSpikes,
             "chip " + chipSpikes + " vs float " + floatSpikes);
     }
 
