@@ -49,6 +49,8 @@ final class Core
     private final long thetaDecayQ16;
     /** Short-term plasticity of some rows, or null (decided once per core; see {@link #deliverStp}). */
     private final StpEngine stp;
+    /** The soma of a current-based (CUBA) core, or null (decided once per core; see {@link #fireCurrentBased}). */
+    private final CurrentBasedSoma currentBased;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -79,6 +81,7 @@ final class Core
         this.layout = CoreLayout.of(program, weightBytes, delaySlots);
         this.memory = new UnsafeBuffer(BufferUtil.allocateDirectAligned(layout.totalBytes, CoreLayout.ALIGNMENT));
         this.lif = soma ? new FixedPointLif(program.getNeuron()) : null;
+        this.currentBased = soma && lif.currentBased() ? new CurrentBasedSoma(memory, layout, lif) : null;
         load(program, routes);
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
@@ -139,6 +142,10 @@ final class Core
         {
             memory.putInt(layout.potentialOffset(n), vInit, ORDER);
             memory.putInt(layout.refractoryOffset(n), 0, ORDER);
+        }
+        if (currentBased != null)
+        {
+            currentBased.reset(neurons);
         }
     }
 
@@ -385,6 +392,11 @@ final class Core
             fireAdaptive(tick, worker);
             return;
         }
+        if (currentBased != null)
+        {
+            fireCurrentBased(tick, worker);
+            return;
+        }
         final FixedPointLif lif = this.lif;
         final UnsafeBuffer m = memory;
         // the four neuron arrays are walked in step; offsets are hoisted out of the loop
@@ -423,6 +435,23 @@ final class Core
         }
         // per neuron: dendrite, refractory, potential and bias read; dendrite, refractory and potential written
         countSomaTick(16L, 12L, spikes);
+    }
+
+    /** {@link #fire} for a current-based (CUBA) core: each neuron's synaptic current integrates the dendrite sum. */
+    private void fireCurrentBased(final long tick, final Worker worker)
+    {
+        final boolean refractoryUsed = lif.refractoryTicks() > 0;
+        long spikes = 0;
+        for (int n = 0; n < neurons; n++)
+        {
+            if (currentBased.step(n))
+            {
+                spikes++;
+                spiked(n, refractoryUsed, tick, worker);
+            }
+        }
+        // as fire(), plus u read and written (8 bytes each)
+        countSomaTick(24L, 20L, spikes);
     }
 
     /** After neuron n fired: refractory period, the learning engine's post spike, and the packets. */

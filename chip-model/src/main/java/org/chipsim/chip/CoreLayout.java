@@ -19,6 +19,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   route start   neurons + 1 ints  (soma cores)           CSR offsets into the route entries
  *   route entries entries x 2 ints  (soma cores)           destination core; axon | delay << 24
  *   theta         neurons longs     (soma cores with homeostasis)   adaptive threshold, 16-bit fixed point
+ *   current       neurons longs     (CUBA soma cores)      synaptic current u, 16-bit fixed point
  *   -- cores with short-term plasticity only --
  *   stp state     axons x (2 ints + 1 long)                u, x (16-bit fixed point), 1 + tick of the last spike
  *   stp rule      axons bytes                              0 = static row, r + 1 = STP rule r
@@ -61,6 +62,7 @@ final class CoreLayout
     final int routeStartOffset;
     final int routeEntriesOffset;
     final int thetaOffset;
+    final int currentOffset;
     final int stpStateOffset;
     final int stpRuleOffset;
     final boolean learning;
@@ -83,7 +85,8 @@ final class CoreLayout
         return new CoreLayout(program.getAxonCount(), program.getNeuronCount(), weightBytes, delaySlots, soma,
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
+            soma && program.getNeuron().getCurrentBased());
     }
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
@@ -112,6 +115,13 @@ final class CoreLayout
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
+    {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false);
+    }
+
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags,
+        final boolean current)
     {
         this.learning = learning;
         this.axons = axons;
@@ -145,6 +155,8 @@ final class CoreLayout
         at = align(at + (long)routeEntries * ROUTE_ENTRY_BYTES, ALIGNMENT);
         thetaOffset = (int)at;
         at = align(at + (soma && adaptive ? (long)neurons * SIZE_OF_LONG : 0), ALIGNMENT);
+        currentOffset = (int)at;
+        at = align(at + (soma && current ? (long)neurons * SIZE_OF_LONG : 0), ALIGNMENT);
         stpStateOffset = (int)at;
         at = align(at + (stp ? (long)axons * STP_STATE_BYTES : 0), ALIGNMENT);
         stpRuleOffset = (int)at;

@@ -19,6 +19,15 @@ final class ChipOptions
     @Option(names = "--weight-bits", paramLabel = "B", description = "Signed weight precision, 2..16 bits.")
     Integer weightBits;
 
+    @Option(names = "--membrane-bits", paramLabel = "M", description = "Membrane width: the soma's potential " +
+        "saturates as an M-bit signed integer, 2..32 (default: the model's chip, else 32).")
+    Integer membraneBits;
+
+    @Option(names = "--accumulator-bits", paramLabel = "A", description = "Dendrite accumulator width: a tick's " +
+        "summed input saturates as an A-bit signed integer when the soma reads it, weight bits..32 (default: the " +
+        "model's chip, else 32).")
+    Integer accumulatorBits;
+
     @Option(names = "--axons", paramLabel = "A", description = "Axons (crossbar rows) per core.")
     Integer axons;
 
@@ -40,7 +49,7 @@ final class ChipOptions
     boolean any()
     {
         return mesh != null || weightBits != null || axons != null || neurons != null || maxRoutingEntries != null ||
-            placement != null || timeMultiplex != null;
+            placement != null || timeMultiplex != null || membraneBits != null || accumulatorBits != null;
     }
 
     /** Compile options with this command line's placement (the rest default). */
@@ -78,6 +87,14 @@ final class ChipOptions
         if (weightBits != null)
         {
             chip.setWeightBits(positive("--weight-bits", weightBits));
+        }
+        if (membraneBits != null)
+        {
+            chip.setMembraneBits(positive("--membrane-bits", membraneBits));
+        }
+        if (accumulatorBits != null)
+        {
+            chip.setAccumulatorBits(positive("--accumulator-bits", accumulatorBits));
         }
         if (axons != null)
         {

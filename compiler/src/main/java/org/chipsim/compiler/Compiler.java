@@ -225,7 +225,8 @@ public final class Compiler
             }
             final PopulationQuantization q = new PopulationQuantization();
             q.scale = Quantization.populationScale(network, index, p, chip.getWeightBits());
-            q.lif = Quantization.quantizeLif(index.name(p), network.getPopulations(p).getLif(), q.scale);
+            q.lif = Quantization.quantizeLif(index.name(p), network.getPopulations(p).getLif(), q.scale,
+                chip.getMembraneBits(), chip.getAccumulatorBits());
             q.biases = Quantization.quantizeBiases(network, index, p, q.scale);
             result[p] = q;
         }

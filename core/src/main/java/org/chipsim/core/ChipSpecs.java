@@ -58,6 +58,15 @@ public final class ChipSpecs
         checkRange("chip.neurons_per_core", spec.getNeuronsPerCore(), 1, MAX_NEURONS_PER_CORE);
         checkRange("chip.weight_bits", spec.getWeightBits(), 2, 16);
         checkRange("chip.neuron_time_multiplex", spec.getNeuronTimeMultiplex(), 0, MAX_TIME_MULTIPLEX);
+        if (spec.getMembraneBits() != 0)
+        {
+            checkRange("chip.membrane_bits", spec.getMembraneBits(), 2, 32);
+        }
+        if (spec.getAccumulatorBits() != 0)
+        {
+            // narrower than one weight would saturate a single synapse: no chip is built that way
+            checkRange("chip.accumulator_bits", spec.getAccumulatorBits(), spec.getWeightBits(), 32);
+        }
         checkRange("chip.max_delay_ticks", spec.getMaxDelayTicks(), 0, MAX_DELAY_TICKS_LIMIT);
         if (!(spec.getClockHz() > 0.0) || Double.isInfinite(spec.getClockHz()))
         {
@@ -89,6 +98,18 @@ public final class ChipSpecs
     public static int hostedNeuronsPerCore(final ChipSpec spec)
     {
         return spec.getNeuronsPerCore() * timeMultiplex(spec);
+    }
+
+    /** The soma's membrane width in bits: chip.membrane_bits, 0 meaning 32 (kept 0 when resolving). */
+    public static int membraneBits(final ChipSpec spec)
+    {
+        return spec.getMembraneBits() == 0 ? 32 : spec.getMembraneBits();
+    }
+
+    /** The dendrite accumulator's width in bits: chip.accumulator_bits, 0 meaning 32 (kept 0 when resolving). */
+    public static int accumulatorBits(final ChipSpec spec)
+    {
+        return spec.getAccumulatorBits() == 0 ? 32 : spec.getAccumulatorBits();
     }
 
     /** Bytes one weight takes in a crossbar: 1 up to 8 bits, else 2. */

@@ -156,6 +156,20 @@ public final class ModelValidator
             throw new ModelException(where + ": lif.refractory_ticks " +
                 Integer.toUnsignedString(lif.getRefractoryTicks()) + " is absurdly long (max 1000000)");
         }
+        if (lif.hasSynapticCurrent())
+        {
+            final float decay = lif.getSynapticCurrent().getDecay();
+            finite(where, "lif.synaptic_current.decay", decay);
+            if (decay < 0f || decay > 1f)
+            {
+                throw new ModelException(where + ": lif.synaptic_current.decay must be in [0, 1], got " + decay);
+            }
+            if (lif.hasHomeostasis())
+            {
+                throw new ModelException(where + ": lif.synaptic_current (CUBA neuron) cannot be combined with " +
+                    "lif.homeostasis; use one of them");
+            }
+        }
         if (lif.hasHomeostasis())
         {
             final org.chipsim.proto.v1.Homeostasis h = lif.getHomeostasis();

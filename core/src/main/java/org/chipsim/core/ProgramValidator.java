@@ -166,12 +166,38 @@ public final class ProgramValidator
                 throw new ModelException(where + ": adaptive threshold out of range (0 <= theta_plus_q16 <= 2^40, " +
                     "theta_decay_q16 <= 65536)");
             }
+            validateWidthsAndCurrent(where, lif, chip);
         }
         else if (core.getRole() != CoreRole.CORE_ROLE_PARTIAL_SUM)
         {
             throw new ModelException(where + " has an unknown role " + core.getRoleValue());
         }
         validateLearning(where, core, chip);
+    }
+
+    /** The soma's bit widths are the chip's, its parameters fit the membrane, a CUBA decay is a fraction. */
+    private static void validateWidthsAndCurrent(final String where, final QuantizedLif lif, final ChipSpec chip)
+    {
+        if (lif.getMembraneBits() % 32 != chip.getMembraneBits() % 32 ||
+            lif.getAccumulatorBits() % 32 != chip.getAccumulatorBits() % 32)
+        {
+            throw new ModelException(where + ": neuron membrane_bits/accumulator_bits " + lif.getMembraneBits() + "/" +
+                lif.getAccumulatorBits() + " differ from the chip's " + chip.getMembraneBits() + "/" +
+                chip.getAccumulatorBits());
+        }
+        final long max = (1L << (ChipSpecs.membraneBits(chip) - 1)) - 1;
+        if (lif.getThreshold() > max || Math.abs((long)lif.getVReset()) > max || Math.abs((long)lif.getVInit()) > max ||
+            lif.getVMinSet() && Math.abs((long)lif.getVMin()) > max)
+        {
+            throw new ModelException(where + ": threshold, v_reset, v_init or v_min outside the " +
+                ChipSpecs.membraneBits(chip) + "-bit membrane");
+        }
+        if (lif.getCurrentBased() && lif.getAdaptiveThreshold() ||
+            Integer.toUnsignedLong(lif.getCurrentDecayQ16()) > 65536)
+        {
+            throw new ModelException(where + ": current_decay_q16 must be <= 65536 and a current-based neuron " +
+                "cannot have an adaptive threshold");
+        }
     }
 
     private static void validateStpAndReward(final String where, final CoreProgram core)

@@ -26,10 +26,11 @@ import org.chipsim.proto.v1.Projection;
 import org.chipsim.proto.v1.ResetMode;
 import org.chipsim.proto.v1.RunConfig;
 import org.chipsim.proto.v1.SparseWeights;
+import org.chipsim.proto.v1.SynapticCurrent;
 
 /**
  * Turns a NIR graph into a chipsim {@link Model}: Input nodes become input populations, neuron nodes (LIF, IF, LI, I,
- * Threshold, and CubaLIF/CubaLI where their synapse is memoryless) become LIF populations with the continuous-time
+ * Threshold; CubaLIF/CubaLI as current-based LIF, LifNeuron.synaptic_current) become populations with the continuous-time
  * dynamics discretized to ticks of {@code dt}, and every chain of operator nodes (Affine, Linear, Scale, Flatten,
  * Conv1d, Conv2d, SumPool2d, AvgPool2d, Delay, nested-graph boundaries) between two neuron nodes is multiplied out into
  * explicit projections. The equations and conventions are in docs/nir.md. Anything the chip cannot express is
@@ -96,8 +97,6 @@ public final class NirImporter
         "Conv2d", "SumPool2d", "AvgPool2d", "Delay", "Identity");
     private static final String SUPPORTED = "Input, Output, Affine, Linear, Scale, Flatten, Delay, Threshold, I, IF, " +
         "LI, LIF, CubaLIF, CubaLI, Conv1d, Conv2d, SumPool2d, AvgPool2d, NIRGraph";
-    /** exp(-dt/tau_syn) below this rounds to 0 in the chip's 16-bit decay: the synapse is memoryless at tick scale. */
-    private static final double MEMORYLESS_SYNAPSE = 1.0 / (1 << 17);
     /** A non-spiking population's threshold, in multiples of its largest incoming weight: never reached in practice. */
     private static final double NEVER_FIRES = 1 << 15;
     /** Relative tolerance for "this delay is a whole number of ticks". */
@@ -192,8 +191,16 @@ public final class NirImporter
     {
         boolean spiking;
         double[] decay;
-        /** Membrane change per tick per unit of input current (after the membrane rescaling below). */
+        /**
+         * Change per tick per unit of input spike (after the membrane rescaling below): of the membrane, or of the
+         * synaptic current u of a current-based neuron.
+         */
         double[] gain;
+        /** Membrane change per tick per unit of constant input current (= gain unless current-based). */
+        double[] biasGain;
+        /** Per-tick decay of the synaptic current (current-based neurons with tau_syn > 0), else null. */
+        double[] currentDecay;
+        double[] groupCurrentDecay;
         /** Constant membrane change per tick from v_leak (after rescaling). */
         double[] leakBias;
         double[] threshold;
@@ -1033,8 +1040,10 @@ public final class NirImporter
                 {
                     rIn[j] = r[j] * wIn[j];
                 }
-                memorylessSynapse(f, tauSyn, broadcast(f, "tau_mem", n));
-                leaky(f, broadcast(f, "tau_mem", n), rIn, vLeak, neuron);
+                final double[] tauMem = broadcast(f, "tau_mem", n);
+                leaky(f, tauMem, rIn, vLeak, neuron);
+                neuron.biasGain = neuron.gain.clone();
+                synapse(f, tauSyn, tauMem, rIn, neuron);
                 break;
             }
             case "IF":
@@ -1050,6 +1059,10 @@ public final class NirImporter
                 break;
             default:
                 throw new IllegalStateException(f.type);
+        }
+        if (neuron.biasGain == null)
+        {
+            neuron.biasGain = neuron.gain;
         }
         if (neuron.spiking)
         {
@@ -1103,59 +1116,81 @@ public final class NirImporter
     }
 
     /**
-     * A current-based synapse (tau_syn dI/dt = -I + w_in S) keeps state across ticks, which the chip's single-state
-     * LIF cannot hold. It reduces to a plain LIF only when the synapse is memoryless at tick resolution.
+     * A current-based synapse, tau_syn dI/dt = -I + w_in S, onto the chip's CUBA neuron (u <- d_u u + x; v <- d_v v +
+     * u). An input spike is an impulse of area dt (the charge of a unit input held for one tick) at the start of the
+     * tick that integrates it; the state is solved exactly over the tick (docs/nir.md):
+     * <pre>
+     *   d_u = exp(-dt/tau_syn),  d_v = exp(-dt/tau_mem)
+     *   u = I at the start of the tick x R tau_syn (d_u - d_v) / (tau_syn - tau_mem)
+     *   input gain (per unit spike into u) = R w_in dt (d_u - d_v) / (tau_syn - tau_mem)   (R w_in dt^2 d_v / tau^2 when equal)
+     * </pre>
+     * Euler: d_u = 1 - dt/tau_syn, u = R (dt/tau_mem) I, gain R w_in dt^2 / (tau_mem tau_syn) (snnTorch's Synaptic).
+     * tau_syn = 0 keeps the plain LIF with input current w_in S held over the tick (d_u = 0, the membrane's gain).
+     * {@code r} is R x w_in; {@code neuron.gain} holds the membrane's own gain (from {@link #leaky}) on entry.
      */
-    private void memorylessSynapse(final Flat f, final double[] tauSyn, final double[] tauMem)
+    private void synapse(final Flat f, final double[] tauSyn, final double[] tauMem, final double[] r,
+        final Neuron neuron)
     {
-        double worst = 0;
-        double worstTau = 0;
-        double worstRatio = 0;
-        for (int j = 0; j < tauSyn.length; j++)
+        final int n = tauSyn.length;
+        final double[] currentDecay = new double[n];
+        boolean stateful = false;
+        for (int j = 0; j < n; j++)
         {
-            if (!(tauSyn[j] >= 0))
+            if (!(tauSyn[j] >= 0) || Double.isInfinite(tauSyn[j]))
             {
                 throw new ModelException(f.label() + ": tau_syn of neuron " + j + " is " + tauSyn[j] +
-                    "; it must be >= 0");
+                    "; it must be >= 0 and finite");
             }
-            if (options.discretization() == Discretization.EULER)
+            if (tauSyn[j] == 0)
             {
-                if (Math.abs(tauSyn[j] - dt) > TICK_TOLERANCE * dt)
-                {
-                    throw new ModelException(f.label() + ": tau_syn = " + fmt(tauSyn[j]) + " s: a current-based " +
-                        "synapse keeps state from tick to tick, which the chip's single-state LIF cannot express; " +
-                        "with --discretization euler only tau_syn = dt (" + fmt(dt) + " s, a synapse that forgets " +
-                        "in one tick) maps exactly");
-                }
                 continue;
             }
-            final double alpha = tauSyn[j] == 0 ? 0 : Math.exp(-dt / tauSyn[j]);
-            if (alpha >= MEMORYLESS_SYNAPSE)
+            stateful = true;
+            if (options.discretization() == Discretization.EULER)
             {
-                throw new ModelException(f.label() + ": tau_syn = " + fmt(tauSyn[j]) + " s is not small against dt = " +
-                    fmt(dt) + " s (exp(-dt/tau_syn) = " + fmt(alpha) + "): a current-based synapse keeps state " +
-                    "from tick to tick, which the chip's single-state LIF cannot express (refused; it maps only " +
-                    "when tau_syn < dt/11.8, or tau_syn = dt with --discretization euler)");
+                if (dt > tauSyn[j] * (1 + TICK_TOLERANCE))
+                {
+                    throw new ModelException(f.label() + ": tau_syn = " + fmt(tauSyn[j]) + " s is shorter than dt = " +
+                        fmt(dt) + " s; forward Euler would be unstable (synaptic decay 1 - dt/tau_syn < 0): use " +
+                        "--discretization exact or a smaller --dt");
+                }
+                currentDecay[j] = Math.max(0, 1 - dt / tauSyn[j]);
+                neuron.gain[j] = r[j] * dt * dt / (tauMem[j] * tauSyn[j]);
             }
-            if (tauSyn[j] > worstTau)
+            else
             {
-                worst = alpha;
-                worstTau = tauSyn[j];
-                worstRatio = tauSyn[j] / tauMem[j];
+                currentDecay[j] = Math.exp(-dt / tauSyn[j]);
+                neuron.gain[j] = r[j] * dt * impulseFactor(tauSyn[j], tauMem[j]);
             }
         }
-        if (worstTau > 0)
+        if (!stateful)
         {
-            warnings.add(f.label() + ": approximated as LIF with input current w_in S: tau_syn <= " +
-                fmt(worstTau) + " s decays within a tick (exp(-dt/tau_syn) <= " + fmt(worst) + "); the current's " +
-                "sub-tick rise is dropped (relative timing error <= tau_syn/tau_mem = " + fmt(worstRatio) + ")");
+            notes.add(f.label() + ": tau_syn = 0: no synaptic state, so it is a LIF with input current w_in S");
+            return;
         }
-        else
+        neuron.currentDecay = currentDecay;
+        notes.add(f.label() + ": current-based neuron (synaptic current decay " + range(currentDecay) + "); an " +
+            "input spike is an impulse of charge dt into the synaptic current at the start of its tick" +
+            (options.discretization() == Discretization.EULER ? " (forward Euler)" : " (exact two-state solution)"));
+    }
+
+    /**
+     * (exp(-dt/tau_s) - exp(-dt/tau_m)) / (tau_s - tau_m), computed without cancellation as
+     * exp(-dt/tau_m) expm1(dt (tau_s - tau_m) / (tau_s tau_m)) / (tau_s - tau_m); dt exp(-dt/tau) / tau^2 when equal.
+     */
+    static double impulseFactor(final double dt, final double tauS, final double tauM)
+    {
+        final double am = Math.exp(-dt / tauM);
+        if (tauS == tauM)
         {
-            notes.add(f.label() + ": tau_syn = " + (options.discretization() == Discretization.EULER ?
-                "dt: with forward Euler the synaptic current is exactly w_in S of the tick" : "0: no synaptic state") +
-                ", so it is a LIF with input current w_in S");
+            return am * dt / (tauM * tauM);
         }
+        return am * Math.expm1(dt * (tauS - tauM) / (tauS * tauM)) / (tauS - tauM);
+    }
+
+    private double impulseFactor(final double tauS, final double tauM)
+    {
+        return impulseFactor(dt, tauS, tauM);
     }
 
     /**
@@ -1182,6 +1217,10 @@ public final class NirImporter
                     neuron.threshold[j] = reference;
                     neuron.vReset[j] *= scale[j];
                     neuron.gain[j] *= scale[j];
+                    if (neuron.biasGain != neuron.gain)
+                    {
+                        neuron.biasGain[j] *= scale[j];
+                    }
                     neuron.leakBias[j] *= scale[j];
                 }
                 notes.add(f.label() + ": thresholds differ per neuron: each membrane is rescaled so that all fire " +
@@ -1195,7 +1234,8 @@ public final class NirImporter
         for (int j = 0; j < n; j++)
         {
             final List<Double> key = List.of((double)(float)neuron.decay[j],
-                neuron.spiking ? (double)(float)neuron.vReset[j] : 0.0);
+                neuron.spiking ? (double)(float)neuron.vReset[j] : 0.0,
+                neuron.currentDecay == null ? -1.0 : (double)(float)neuron.currentDecay[j]);
             final Integer existing = keys.get(key);
             final int g = existing == null ? keys.size() : existing;
             if (existing == null)
@@ -1212,8 +1252,13 @@ public final class NirImporter
         neuron.groupDecay = new double[neuron.groups];
         neuron.groupThreshold = new double[neuron.groups];
         neuron.groupReset = new double[neuron.groups];
+        neuron.groupCurrentDecay = neuron.currentDecay == null ? null : new double[neuron.groups];
         for (int j = 0; j < n; j++)
         {
+            if (neuron.currentDecay != null)
+            {
+                neuron.groupCurrentDecay[neuron.group[j]] = neuron.currentDecay[j];
+            }
             neuron.groupDecay[neuron.group[j]] = neuron.decay[j];
             neuron.groupThreshold[neuron.group[j]] = neuron.threshold[j];
             neuron.groupReset[neuron.group[j]] = neuron.vReset[j];
@@ -1221,7 +1266,8 @@ public final class NirImporter
         if (neuron.groups > 1)
         {
             notes.add(f.label() + ": time constants or resets differ per neuron: split into " + neuron.groups +
-                " populations ('" + f.name + "#0' ...), one per distinct (decay, reset)");
+                " populations ('" + f.name + "#0' ...), one per distinct (decay, reset" +
+                (neuron.currentDecay == null ? ")" : ", synaptic decay)"));
         }
     }
 
@@ -1229,7 +1275,16 @@ public final class NirImporter
     {
         final StringBuilder line = new StringBuilder();
         line.append(f.label()).append(", ").append(f.size).append(f.size == 1 ? " neuron" : " neurons").append(": ");
-        line.append("decay ").append(range(neuron.decay)).append(", input x ").append(range(neuron.gain));
+        line.append("decay ").append(range(neuron.decay));
+        if (neuron.currentDecay != null)
+        {
+            line.append(", synaptic current decay ").append(range(neuron.currentDecay)).append(", input x ")
+                .append(range(neuron.gain)).append(" into the current");
+        }
+        else
+        {
+            line.append(", input x ").append(range(neuron.gain));
+        }
         if (neuron.spiking)
         {
             line.append(", threshold ").append(range(neuron.threshold));
@@ -1668,12 +1723,17 @@ public final class NirImporter
         }
         for (int j = 0; j < f.size; j++)
         {
-            final double b = neuron.leakBias[j] + constant[j] * neuron.gain[j];
+            final double b = neuron.leakBias[j] + constant[j] * neuron.biasGain[j];
             if (!Double.isFinite(b))
             {
                 throw new ModelException(f.label() + ": the bias of neuron " + j + " is " + b + "; it must be finite");
             }
             biases[neuron.group[j]][neuron.index[j]] = b;
+        }
+        if (neuron.currentDecay != null && !allZero(constant))
+        {
+            warnings.add(f.label() + ": a constant input current (a bias before it) enters the membrane at its " +
+                "steady-state value through the synapse; the synaptic current's rise over the first ticks is dropped");
         }
         for (int g = 0; g < neuron.groups; g++)
         {
@@ -1681,6 +1741,10 @@ public final class NirImporter
             final LifNeuron.Builder lif = LifNeuron.newBuilder();
             final float decay = (float)neuron.groupDecay[g];
             lif.setDecay(decay).setDecaySet(true);
+            if (neuron.groupCurrentDecay != null)
+            {
+                lif.setSynapticCurrent(SynapticCurrent.newBuilder().setDecay((float)neuron.groupCurrentDecay[g]));
+            }
             double maxBias = 0;
             boolean uniform = true;
             for (final double b : biases[g])

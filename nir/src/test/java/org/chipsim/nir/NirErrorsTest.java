@@ -100,15 +100,19 @@ class NirErrorsTest
     }
 
     @Test
-    void currentBasedSynapseWithMemory()
+    void currentBasedSynapseShorterThanTheEulerStep()
     {
         final NirGraph graph = withInput(1)
-            .node("cuba", "CubaLIF", "tau_syn", fill(1, 0.005), "tau_mem", fill(1, 0.01), "r", fill(1, 1),
+            .node("cuba", "CubaLIF", "tau_syn", fill(1, 0.0005), "tau_mem", fill(1, 0.01), "r", fill(1, 1),
                 "v_leak", fill(1, 0), "v_threshold", fill(1, 1), "v_reset", fill(1, 0), "w_in", fill(1, 1))
             .chain("input", "cuba", "output").build();
-        assertRefused(graph, NirImporter.Options.defaults(), "CubaLIF 'cuba'", "tau_syn = 0.005", "cannot express");
         assertRefused(graph, new NirImporter.Options(1e-3, NirImporter.Reset.ZERO,
-            NirImporter.Discretization.EULER), "CubaLIF 'cuba'", "tau_syn = dt");
+            NirImporter.Discretization.EULER), "CubaLIF 'cuba'", "tau_syn = 0.0005", "unstable");
+        final NirGraph negative = withInput(1)
+            .node("cuba", "CubaLIF", "tau_syn", fill(1, -0.001), "tau_mem", fill(1, 0.01), "r", fill(1, 1),
+                "v_leak", fill(1, 0), "v_threshold", fill(1, 1), "v_reset", fill(1, 0), "w_in", fill(1, 1))
+            .chain("input", "cuba", "output").build();
+        assertRefused(negative, NirImporter.Options.defaults(), "CubaLIF 'cuba'", "tau_syn", ">= 0");
     }
 
     @Test

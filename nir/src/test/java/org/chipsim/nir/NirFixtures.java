@@ -61,6 +61,20 @@ final class NirFixtures
             .build();
     }
 
+    /** Input(1) -> Linear(w) -> CubaLIF -> Output. */
+    static NirGraph singleCubaLif(final double w, final double tauSyn, final double tauMem, final double r,
+        final double wIn, final double threshold)
+    {
+        return NirGraph.builder()
+            .node("input", "Input", "shape", new int[] {1})
+            .node("linear", "Linear", "weight", new double[][] {{w}})
+            .node("cuba", "CubaLIF", "tau_syn", fill(1, tauSyn), "tau_mem", fill(1, tauMem), "r", fill(1, r),
+                "v_leak", fill(1, 0), "v_threshold", fill(1, threshold), "v_reset", fill(1, 0), "w_in", fill(1, wIn))
+            .node("output", "Output", "shape", new int[] {1})
+            .chain("input", "linear", "cuba", "output")
+            .build();
+    }
+
     /** Input(n) -> Affine -> LIF -> Affine -> LIF -> Output: a two-layer perceptron. */
     static NirGraph mlp(final Random random, final int in, final int hidden, final int out)
     {

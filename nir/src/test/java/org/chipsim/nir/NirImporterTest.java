@@ -216,7 +216,7 @@ class NirImporterTest
     }
 
     @Test
-    void cubaLifMapsOnlyWhenTheSynapseIsMemoryless()
+    void cubaLifMapsOntoTheCurrentBasedNeuron()
     {
         final java.util.function.DoubleFunction<NirGraph> cuba = tauSyn -> NirGraph.builder()
             .node("input", "Input", "shape", new int[] {1})
@@ -225,18 +225,25 @@ class NirImporterTest
             .node("output", "Output", "shape", new int[] {1})
             .chain("input", "cuba", "output").build();
         final double gain = -Math.expm1(-0.1) * 2 * 3;
-        // tau_syn = 0: exact, no warning
+        // tau_syn = 0: exact, no synaptic state: a plain LIF with input current w_in S held over the tick
         NirImporter.Result result = load("cuba0", cuba.apply(0), EXACT);
         assertEquals(gain, projection(result.model(), "input", "cuba").getWeights(0), 1e-7);
+        assertFalse(result.model().getNetwork().getPopulations(1).getLif().hasSynapticCurrent());
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-        // tau_syn far below dt: approximated, with a warning
-        result = load("cuba-small", cuba.apply(1e-5), EXACT);
-        assertEquals(gain, projection(result.model(), "input", "cuba").getWeights(0), 1e-7);
-        assertTrue(mentions(result.warnings(), "cuba", "approximated"), result.warnings().toString());
-        // forward Euler with tau_syn = dt: exact reduction
+        // tau_syn > 0: the CUBA neuron, d_u = exp(-dt/tau_syn), gain R w_in dt (d_u - d_v) / (tau_syn - tau_mem)
+        result = load("cuba5", cuba.apply(0.005), EXACT);
+        final double du = Math.exp(-0.2);
+        final double dv = Math.exp(-0.1);
+        assertEquals(2 * 3 * DT * (du - dv) / (0.005 - 0.01), projection(result.model(), "input", "cuba")
+            .getWeights(0), 1e-6);
+        assertEquals((float)du, result.model().getNetwork().getPopulations(1).getLif().getSynapticCurrent()
+            .getDecay());
+        assertTrue(result.warnings().isEmpty(), result.warnings().toString());
+        // forward Euler with tau_syn = dt: synaptic decay 0, exactly the plain LIF's gain
         result = load("cuba-euler", cuba.apply(DT), new NirImporter.Options(DT, NirImporter.Reset.ZERO,
             NirImporter.Discretization.EULER));
         assertEquals(0.1 * 2 * 3, projection(result.model(), "input", "cuba").getWeights(0), 1e-7);
+        assertEquals(0f, result.model().getNetwork().getPopulations(1).getLif().getSynapticCurrent().getDecay());
         assertTrue(result.warnings().isEmpty(), result.warnings().toString());
     }
 

@@ -5,7 +5,7 @@ import org.chipsim.proto.v1.ResetMode;
 
 /**
  * The LIF update in double precision without quantization: the float reference the fixed-point chip is validated
- * against. Same equations as {@link FixedPointLif}, real arithmetic, no saturation.
+ * against. Same equations as {@link FixedPointLif}, real arithmetic, no saturation (no bit widths).
  */
 public final class FloatLif
 {
@@ -18,9 +18,13 @@ public final class FloatLif
     private final boolean vMinSet;
     private final double vMin;
     private final double vInit;
+    private final boolean currentBased;
+    private final double currentDecay;
 
     public FloatLif(final LifNeuron lif)
     {
+        this.currentBased = lif.hasSynapticCurrent();
+        this.currentDecay = lif.getSynapticCurrent().getDecay();
         this.threshold = lif.getThreshold();
         this.decay = effectiveDecay(lif);
         this.leak = lif.getLeak();
@@ -51,6 +55,18 @@ public final class FloatLif
             x = vMin;
         }
         return x;
+    }
+
+    /** CUBA: the synaptic current after this tick, {@code d_u * u + input}. */
+    public double current(final double u, final double input)
+    {
+        return currentDecay * u + input;
+    }
+
+    /** True for a current-based (CUBA) neuron: {@link #integrate} then takes the current u as its input. */
+    public boolean currentBased()
+    {
+        return currentBased;
     }
 
     public boolean fires(final double v)

@@ -88,11 +88,37 @@ public final class Quantization
         return weight < 0 ? -magnitude : magnitude;
     }
 
-    /** The population's neuron parameters in integer steps of {@code scale}. */
+    /** The population's neuron parameters in integer steps of {@code scale}, for a 32-bit membrane and dendrite. */
     public static QuantizedLif quantizeLif(final String populationName, final LifNeuron lif, final double scale)
+    {
+        return quantizeLif(populationName, lif, scale, 0, 0);
+    }
+
+    /**
+     * The population's neuron parameters in integer steps of {@code scale}, for the chip's membrane and accumulator
+     * widths (ChipSpec.membrane_bits, accumulator_bits; 0 = 32). Threshold, reset, bias, leak, v_min and v_init must
+     * fit in the membrane (below 2^30 at 32 bits, leaving headroom below saturation).
+     */
+    public static QuantizedLif quantizeLif(final String populationName, final LifNeuron lif, final double scale,
+        final int membraneBits, final int accumulatorBits)
     {
         final double decay = FloatLif.effectiveDecay(lif);
         final QuantizedLif.Builder q = QuantizedLif.newBuilder();
+        final long limit = FixedPointLif.bits(membraneBits) == 32 ? MAX_PARAMETER_STEPS :
+            FixedPointLif.maxOf(membraneBits);
+        if (membraneBits != 0 && membraneBits != 32)
+        {
+            q.setMembraneBits(membraneBits);
+        }
+        if (accumulatorBits != 0 && accumulatorBits != 32)
+        {
+            q.setAccumulatorBits(accumulatorBits);
+        }
+        if (lif.hasSynapticCurrent())
+        {
+            q.setCurrentBased(true).setCurrentDecayQ16((int)Math.round(lif.getSynapticCurrent().getDecay() *
+                FixedPointLif.DECAY_ONE_Q16));
+        }
         if (lif.hasHomeostasis())
         {
             q.setAdaptiveThreshold(true)
@@ -101,15 +127,15 @@ public final class Quantization
                     FixedPointLif.DECAY_ONE_Q16));
         }
         return q
-            .setThreshold(Math.max(1, steps(populationName, "threshold", lif.getThreshold(), scale)))
+            .setThreshold(Math.max(1, steps(populationName, "threshold", lif.getThreshold(), scale, limit)))
             .setDecayQ16((int)Math.round(decay * FixedPointLif.DECAY_ONE_Q16))
-            .setLeak(steps(populationName, "leak", lif.getLeak(), scale))
-            .setVReset(steps(populationName, "v_reset", lif.getVReset(), scale))
+            .setLeak(steps(populationName, "leak", lif.getLeak(), scale, limit))
+            .setVReset(steps(populationName, "v_reset", lif.getVReset(), scale, limit))
             .setResetMode(lif.getResetMode())
             .setRefractoryTicks(lif.getRefractoryTicks())
-            .setVMin(steps(populationName, "v_min", lif.getVMin(), scale))
+            .setVMin(steps(populationName, "v_min", lif.getVMin(), scale, limit))
             .setVMinSet(lif.getVMinSet())
-            .setVInit(steps(populationName, "v_init", lif.getVInit(), scale))
+            .setVInit(steps(populationName, "v_init", lif.getVInit(), scale, limit))
             .setScale(scale)
             .build();
     }
@@ -171,14 +197,21 @@ public final class Quantization
 
     private static int steps(final String populationName, final String field, final double value, final double scale)
     {
+        return steps(populationName, field, value, scale, MAX_PARAMETER_STEPS);
+    }
+
+    private static int steps(final String populationName, final String field, final double value, final double scale,
+        final long limit)
+    {
         final double steps = Math.rint(value / scale);
-        if (Math.abs(steps) > MAX_PARAMETER_STEPS)
+        if (Math.abs(steps) > limit)
         {
             throw new ModelException("population '" + populationName + "': lif." + field + " = " +
                 (value == (float)value ? Float.toString((float)value) : Double.toString(value)) +
                 " is " + String.format("%.3g", Math.abs(steps)) + " weight steps (scale " +
-                String.format("%.3g", scale) + "), beyond the membrane's range; its incoming weights are too small " +
-                "for this " + field + " at the chip's weight_bits");
+                String.format("%.3g", scale) + "), beyond the membrane's range" + (limit == MAX_PARAMETER_STEPS ?
+                "; its incoming weights are too small for this " + field + " at the chip's weight_bits" :
+                " (chip.membrane_bits allows |value| <= " + limit + " steps); widen the membrane or rescale"));
         }
         return (int)steps;
     }

@@ -51,6 +51,9 @@ public final class ReferenceSimulator
     private final long[][] fixedV;
     private final double[][] floatV;
     private final int[][] refractory;
+    /** Synaptic current of CUBA neurons (fixed point: 16-bit fraction of a step), null for other populations. */
+    private final long[][] fixedU;
+    private final double[][] floatU;
     /** The next tick to simulate: successive calls to {@link #run} continue where the last one stopped. */
     private long nextTick;
 
@@ -107,6 +110,8 @@ public final class ReferenceSimulator
         fixedV = new long[populations][];
         floatV = new double[populations][];
         refractory = new int[populations][];
+        fixedU = new long[populations][];
+        floatU = new double[populations][];
         fixedInput = new long[slots][populations][];
         floatInput = new double[slots][populations][];
         for (int p = 0; p < populations; p++)
@@ -125,7 +130,7 @@ public final class ReferenceSimulator
             }
             scale[p] = Quantization.populationScale(network, index, p, chip.getWeightBits());
             fixedLif[p] = new FixedPointLif(Quantization.quantizeLif(population.getName(), population.getLif(),
-                scale[p]));
+                scale[p], chip.getMembraneBits(), chip.getAccumulatorBits()));
             floatLif[p] = new FloatLif(population.getLif());
             final int[] q = Quantization.quantizeBiases(network, index, p, scale[p]);
             final double[] real = Quantization.biases(network, index, p);
@@ -133,6 +138,11 @@ public final class ReferenceSimulator
             floatBias[p] = new double[size];
             fixedV[p] = new long[size];
             floatV[p] = new double[size];
+            if (population.getLif().hasSynapticCurrent())
+            {
+                fixedU[p] = new long[size];
+                floatU[p] = new double[size];
+            }
             for (int n = 0; n < size; n++)
             {
                 fixedBias[p][n] = q[n];
@@ -210,6 +220,11 @@ public final class ReferenceSimulator
             java.util.Arrays.fill(fixedV[p], fixedLif[p].initialPotential());
             java.util.Arrays.fill(floatV[p], floatLif[p].initialPotential());
             java.util.Arrays.fill(refractory[p], 0);
+            if (fixedU[p] != null)
+            {
+                java.util.Arrays.fill(fixedU[p], 0L);
+                java.util.Arrays.fill(floatU[p], 0.0);
+            }
         }
     }
 
@@ -264,6 +279,18 @@ public final class ReferenceSimulator
 
     private boolean step(final int p, final int n, final int slot)
     {
+        if (fixedU[p] != null)
+        {
+            // CUBA: the synaptic current integrates the input also while the neuron is refractory
+            if (mode == Mode.FIXED_POINT)
+            {
+                fixedU[p][n] = fixedLif[p].current(fixedU[p][n], fixedInput[slot][p][n]);
+            }
+            else
+            {
+                floatU[p][n] = floatLif[p].current(floatU[p][n], floatInput[slot][p][n]);
+            }
+        }
         if (refractory[p][n] > 0)
         {
             refractory[p][n]--;
@@ -272,7 +299,9 @@ public final class ReferenceSimulator
         if (mode == Mode.FIXED_POINT)
         {
             final FixedPointLif lif = fixedLif[p];
-            final int v = lif.integrate((int)fixedV[p][n], fixedInput[slot][p][n], (int)fixedBias[p][n]);
+            final int v = fixedU[p] != null ?
+                lif.integrateDrive((int)fixedV[p][n], FixedPointLif.drive(fixedU[p][n]), (int)fixedBias[p][n]) :
+                lif.integrate((int)fixedV[p][n], fixedInput[slot][p][n], (int)fixedBias[p][n]);
             if (lif.fires(v))
             {
                 fixedV[p][n] = lif.reset(v);
@@ -283,7 +312,8 @@ public final class ReferenceSimulator
             return false;
         }
         final FloatLif lif = floatLif[p];
-        final double v = lif.integrate(floatV[p][n], floatInput[slot][p][n], floatBias[p][n]);
+        final double v = lif.integrate(floatV[p][n], floatU[p] != null ? floatU[p][n] : floatInput[slot][p][n],
+            floatBias[p][n]);
         if (lif.fires(v))
         {
             floatV[p][n] = lif.reset(v);
