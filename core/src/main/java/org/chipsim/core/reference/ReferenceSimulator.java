@@ -51,6 +51,8 @@ public final class ReferenceSimulator
     private final long[][] fixedV;
     private final double[][] floatV;
     private final int[][] refractory;
+    /** ANN-mode populations (docs/ann-mode.md). */
+    private final AnnReference ann;
     /** The next tick to simulate: successive calls to {@link #run} continue where the last one stopped. */
     private long nextTick;
 
@@ -119,7 +121,7 @@ public final class ReferenceSimulator
                 fixedInput[s][p] = new long[size];
                 floatInput[s][p] = new double[size];
             }
-            if (population.getInput())
+            if (population.getInput() || population.hasAnn())
             {
                 continue;
             }
@@ -139,6 +141,7 @@ public final class ReferenceSimulator
                 floatBias[p][n] = real[n];
             }
         }
+        ann = new AnnReference(network, index, chip.getWeightBits(), mode == Mode.FIXED_POINT);
         outgoing = buildOutgoing(chip.getWeightBits(), scale);
         resetState();
     }
@@ -149,7 +152,10 @@ public final class ReferenceSimulator
         final int[] fanOutProjections = new int[populations];
         for (final Projection projection : network.getProjectionsList())
         {
-            fanOutProjections[index.indexOf(projection.getSource())]++;
+            if (!ann.isAnn(index.indexOf(projection.getTarget())))
+            {
+                fanOutProjections[index.indexOf(projection.getSource())]++;
+            }
         }
         final Outgoing[][] result = new Outgoing[populations][];
         final int[] fill = new int[populations];
@@ -161,6 +167,10 @@ public final class ReferenceSimulator
         {
             final int source = index.indexOf(projection.getSource());
             final int target = index.indexOf(projection.getTarget());
+            if (ann.isAnn(target))
+            {
+                continue; // ANN targets sum their window's inputs themselves (AnnReference)
+            }
             final int rows = index.size(source);
             final int cols = index.size(target);
             final SynapseView view = new SynapseView(projection, rows, cols);
@@ -201,6 +211,7 @@ public final class ReferenceSimulator
 
     private void resetState()
     {
+        ann.reset();
         for (int p = 0; p < index.populationCount(); p++)
         {
             if (fixedLif[p] == null)
@@ -238,6 +249,16 @@ public final class ReferenceSimulator
                 {
                     final int n = schedule.spikesAt(t, p, 0, index.size(p), inputSpikes);
                     for (int k = 0; k < n; k++)
+                    {
+                        spikes = append(spikes, spikeCount++, SpikeRaster.encode(t, index.globalId(p, inputSpikes[k])));
+                        propagate(p, inputSpikes[k], t);
+                    }
+                    continue;
+                }
+                if (ann.isAnn(p))
+                {
+                    final int fired = ann.step(p, t, inputSpikes);
+                    for (int k = 0; k < fired; k++)
                     {
                         spikes = append(spikes, spikeCount++, SpikeRaster.encode(t, index.globalId(p, inputSpikes[k])));
                         propagate(p, inputSpikes[k], t);
@@ -300,6 +321,7 @@ public final class ReferenceSimulator
      */
     private void propagate(final int p, final int n, final long t)
     {
+        ann.spike(p, n, t);
         for (final Outgoing out : outgoing[p])
         {
             final int slot = (int)((t + 1 + out.delayTicks) % slots);
@@ -328,6 +350,12 @@ public final class ReferenceSimulator
         final long[] target = at < array.length ? array : java.util.Arrays.copyOf(array, array.length * 2);
         target[at] = value;
         return target;
+    }
+
+    /** The last window's activations of an ANN-mode population: integers in fixed point, real values in float. */
+    public double[] activations(final int population)
+    {
+        return ann.activations(population);
     }
 
     public NetworkIndex index()
