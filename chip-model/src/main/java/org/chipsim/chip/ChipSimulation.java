@@ -164,6 +164,12 @@ public final class ChipSimulation
         return program;
     }
 
+    /** The core with this id, or null (for tests of core state). */
+    Core core(final int coreId)
+    {
+        return coreId < coreById.length ? coreById[coreId] : null;
+    }
+
     public long totalTicks()
     {
         return ticks;

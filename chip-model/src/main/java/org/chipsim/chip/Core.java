@@ -51,6 +51,8 @@ final class Core
     private final StpEngine stp;
     /** The soma of a current-based (CUBA) core, or null (decided once per core; see {@link #fireCurrentBased}). */
     private final CurrentBasedSoma currentBased;
+    /** ANN mode (docs/ann-mode.md), or null for a spiking core (decided once per core, at load). */
+    private final AnnEngine ann;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -85,6 +87,7 @@ final class Core
         load(program, routes);
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
+        this.ann = layout.ann ? new AnnEngine(this, memory, layout, program.getAnn()) : null;
         resetState();
     }
 
@@ -137,6 +140,11 @@ final class Core
         {
             return;
         }
+        if (ann != null)
+        {
+            ann.reset();
+            return;
+        }
         final int vInit = lif.initialPotential();
         for (int n = 0; n < neurons; n++)
         {
@@ -152,6 +160,11 @@ final class Core
     /** A spike packet arrived: mark its axon due at {@code deliverTick}. */
     void fileSpike(final int axon, final long deliverTick)
     {
+        if (ann != null)
+        {
+            ann.fileSpike(axon, deliverTick);
+            return;
+        }
         final int slot = (int)(deliverTick % delaySlots);
         final int wordOffset = layout.slotWordOffset(slot, axon >>> 6);
         final long word = memory.getLong(wordOffset, ORDER);
@@ -166,9 +179,22 @@ final class Core
         increment(CoreCounter.PACKETS_RECEIVED, 1);
     }
 
-    /** Reads the crossbar row of every axon due at {@code tick} into the dendrite, in ascending axon order. */
+    /** An activation packet arrived (ANN-mode cores only). */
+    void fileActivation(final int axon, final long deliverTick, final int value)
+    {
+        ann.fileActivation(axon, deliverTick, value);
+    }
+
+    /**
+     * Reads the crossbar row of every axon due at {@code tick} into the dendrite, in ascending axon order. An ANN-mode
+     * core has nothing to deliver per tick: it sums its window's inputs in {@link #fire}.
+     */
     void deliver(final long tick)
     {
+        if (ann != null)
+        {
+            return;
+        }
         if (stp != null)
         {
             deliverStp(tick);
@@ -387,6 +413,11 @@ final class Core
     /** Soma core: every neuron integrates this tick's dendrite sum; those that fire are routed. */
     void fire(final long tick, final Worker worker)
     {
+        if (ann != null)
+        {
+            ann.fire(tick, worker);
+            return;
+        }
         if (adaptive)
         {
             fireAdaptive(tick, worker);
@@ -535,7 +566,7 @@ final class Core
         countSomaTick(24L, 20L, spikes);
     }
 
-    private void route(final int neuron, final long tick, final Worker worker)
+    void route(final int neuron, final long tick, final Worker worker)
     {
         if (recorded)
         {
@@ -559,6 +590,12 @@ final class Core
             increment(CoreCounter.HOPS, hops);
         }
         increment(CoreCounter.MEM_READ_BYTES, 8L + (long)(to - from) * CoreLayout.ROUTE_ENTRY_BYTES);
+    }
+
+    /** The activation of neuron n of an ANN-mode core after its last window (for tests). */
+    int annOutput(final int neuron)
+    {
+        return ann.output(neuron);
     }
 
     boolean learns()
@@ -597,6 +634,11 @@ final class Core
     /** Counts packets left in the axon buffer (due after the run's last tick) into PENDING_AT_END. */
     void countPending()
     {
+        if (ann != null)
+        {
+            ann.countPending();
+            return;
+        }
         long pending = 0;
         for (int slot = 0; slot < delaySlots; slot++)
         {

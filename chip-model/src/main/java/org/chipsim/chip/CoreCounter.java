@@ -28,10 +28,24 @@ public enum CoreCounter
     MEM_WRITE_BYTES("mem_write_bytes"),
     /** Synaptic weight updates made by on-chip learning (one per synapse changed or evaluated with a non-zero trace). */
     LEARN_UPDATES("learn_updates"),
-    /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
+    /**
+     * Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end), or, on
+     * an ANN-mode core, counted into a window not evaluated before the end.
+     */
     PENDING_AT_END("pending_at_end"),
     /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */
-    DROPPED("dropped");
+    DROPPED("dropped"),
+    /**
+     * ANN-mode cores: multiply-accumulates, one per non-zero weight of a crossbar row whose input (spike count or
+     * activation) in the window is non-zero (docs/ann-mode.md).
+     */
+    MACS("macs"),
+    /** ANN-mode cores: activation packets sent (one per non-zero activation and routing entry). */
+    ACT_PACKETS_SENT("activation_packets_sent"),
+    /** ANN-mode cores: activation packets whose value entered a window's evaluation. */
+    ACT_PACKETS_DELIVERED("activation_packets_delivered"),
+    /** ANN-mode cores: activation packets still waiting for their window's evaluation when the run ended. */
+    ACT_PENDING_AT_END("activation_packets_pending_at_end");
 
     private static final CoreCounter[] VALUES = values();
 

@@ -34,6 +34,11 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   axon rule     axons bytes                              0 = fixed row, r + 1 = learning rule r
  *   mask          axons x neurons bits                     cells that hold a synapse
  *   tags          axons x neurons ints   (rstdp cores)     eligibility tags, weight steps in 16-bit fixed point
+ *   -- ANN-mode cores only (docs/ann-mode.md; they have no axon buffer, the potential holds the spike phase) --
+ *   ann inputs    2 x axons ints                           x per axon of the even / odd window
+ *   ann acc       neurons longs                            weighted sum of the window being evaluated
+ *   ann output    neurons ints                             activations of the last evaluated window
+ *   ann counts    4 longs                                  spike and activation packets filed per window parity
  * </pre>
  */
 final class CoreLayout
@@ -76,6 +81,11 @@ final class CoreLayout
     final int axonRuleOffset;
     final int maskOffset;
     final int tagsOffset;
+    final boolean ann;
+    final int annInputOffset;
+    final int annAccOffset;
+    final int annOutputOffset;
+    final int annCountsOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -86,44 +96,16 @@ final class CoreLayout
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
             program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
-            soma && program.getNeuron().getCurrentBased());
+            soma && program.getNeuron().getCurrentBased(), soma && program.hasAnn());
     }
 
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries)
-    {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, false);
-    }
-
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries, final boolean learning)
-    {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, false);
-    }
-
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries, final boolean learning, final boolean adaptive)
-    {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, false);
-    }
-
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp)
-    {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, false);
-    }
-
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
-    {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false);
-    }
-
-    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
-        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags,
-        final boolean current)
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots,
+        final boolean soma, final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp,
+        final boolean tags, final boolean current, final boolean ann)
     {
         this.learning = learning;
+        this.ann = ann;
         this.axons = axons;
         this.neurons = neurons;
         this.weightBytes = weightBytes;
@@ -135,7 +117,7 @@ final class CoreLayout
         countersOffset = (int)at;
         at = align(at + (long)CoreCounter.count() * SIZE_OF_LONG, ALIGNMENT);
         axonBufferOffset = (int)at;
-        at = align(at + (long)delaySlots * wordsPerSlot * SIZE_OF_LONG, ALIGNMENT);
+        at = align(at + (ann ? 0L : (long)delaySlots * wordsPerSlot * SIZE_OF_LONG), ALIGNMENT);
         crossbarOffset = (int)at;
         at = align(at + (long)axons * neurons * weightBytes, ALIGNMENT);
         rowSopsOffset = (int)at;
@@ -183,6 +165,14 @@ final class CoreLayout
         at = align(at + ((long)learningAxons * learningNeurons + 7) / 8, ALIGNMENT);
         tagsOffset = (int)at;
         at = align(at + (learning && tags ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        annInputOffset = (int)at;
+        at = align(at + (ann ? 2L * axons * SIZE_OF_INT : 0), ALIGNMENT);
+        annAccOffset = (int)at;
+        at = align(at + (ann ? (long)neurons * SIZE_OF_LONG : 0), ALIGNMENT);
+        annOutputOffset = (int)at;
+        at = align(at + (ann ? (long)neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        annCountsOffset = (int)at;
+        at = align(at + (ann ? 4L * SIZE_OF_LONG : 0), ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

@@ -8,15 +8,17 @@ final class SpikePacket
 {
     static final int SPIKE = 0;
     static final int PARTIAL_SUM = 1;
+    /** A multi-bit activation for an ANN-mode core's axon (docs/ann-mode.md). */
+    static final int ACTIVATION = 2;
 
-    /** SPIKE or PARTIAL_SUM. */
+    /** SPIKE, PARTIAL_SUM or ACTIVATION. */
     int kind;
     int dstCore;
-    /** Axon for a spike, neuron (local to the destination core) for a partial sum. */
+    /** Axon for a spike or an activation, neuron (local to the destination core) for a partial sum. */
     int target;
-    /** Tick the spike is delivered at, or the tick a partial sum belongs to. */
+    /** Tick the spike or activation is delivered at, or the tick a partial sum belongs to. */
     long tick;
-    /** Partial sum value (PARTIAL_SUM only). */
+    /** Partial sum or activation value (PARTIAL_SUM, ACTIVATION). */
     int value;
 
     void set(final int kind, final int dstCore, final int target, final long tick, final int value)

@@ -56,10 +56,12 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     /** Core counters traced per tick, and the energy event each one is. */
     static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
         CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
-        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES};
+        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES, CoreCounter.MACS,
+        CoreCounter.ACT_PACKETS_SENT};
     static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
         EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
-        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE};
+        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE, EnergyEvent.MAC,
+        EnergyEvent.ACTIVATION_PACKET};
     // Per-tick trace for latency and energy per tick: preallocated here, filled at the end of each tick by this
     // worker for its own cores, merged by max / sum in RunResult (so independent of the worker count).
     private final EnergyCosts costs;
@@ -260,8 +262,9 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 coreTicks.record(t, i, delta);
             }
             // indexes into TRACED: 0 SOPS, 1 NEURON_UPDATES, 3 PACKETS_SENT, 5 PSUM_PACKETS_SENT, 6 PSUM_RECEIVED,
-            // 9 LEARN_UPDATES
-            final double busy = costs.coreBusyCycles(delta[0], delta[1], delta[3], delta[5], delta[6], delta[9]);
+            // 9 LEARN_UPDATES, 10 MACS, 11 ACT_PACKETS_SENT
+            final double busy = costs.coreBusyCycles(delta[0], delta[1], delta[3], delta[5], delta[6], delta[9],
+                delta[10], delta[11]);
             maxBusy = Math.max(maxBusy, busy);
         }
         final long packetsIn = inputPackets - lastInputPackets;
@@ -331,6 +334,16 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         return hops;
     }
 
+    /** Sends one activation packet from an ANN-mode core; returns the hops it takes (the caller counts them). */
+    int sendActivation(final Core source, final int dstCore, final int axon, final long deliverTick, final int value)
+    {
+        final Core dst = coreById[dstCore];
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        tickMaxHops = Math.max(tickMaxHops, hops);
+        send(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value);
+        return hops;
+    }
+
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
     {
         final Core dst = coreById[source.psumTargetCore];
@@ -387,6 +400,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         if (kind == SpikePacket.SPIKE)
         {
             dst.fileSpike(target, tick);
+        }
+        else if (kind == SpikePacket.ACTIVATION)
+        {
+            dst.fileActivation(target, tick, value);
         }
         else
         {

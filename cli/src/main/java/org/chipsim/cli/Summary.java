@@ -57,7 +57,15 @@ final class Summary
             result.total(CoreCounter.PSUM_PACKETS_SENT)));
         row(out, "SOPs", String.format("%,d synaptic operations (%,.0f per second of wall time)",
             result.total(CoreCounter.SOPS), result.total(CoreCounter.SOPS) / Math.max(seconds, 1e-9)));
-        final long allPackets = packets + result.total(CoreCounter.PSUM_PACKETS_SENT);
+        if (result.total(CoreCounter.MACS) > 0 || result.total(CoreCounter.ACT_PACKETS_SENT) > 0)
+        {
+            row(out, "ANN", String.format("%,d multiply-accumulates (MACs); %,d activation packets sent, %,d " +
+                "delivered, %,d pending at end", result.total(CoreCounter.MACS),
+                result.total(CoreCounter.ACT_PACKETS_SENT), result.total(CoreCounter.ACT_PACKETS_DELIVERED),
+                result.total(CoreCounter.ACT_PENDING_AT_END)));
+        }
+        final long allPackets = packets + result.total(CoreCounter.PSUM_PACKETS_SENT) +
+            result.total(CoreCounter.ACT_PACKETS_SENT);
         row(out, "hops", String.format("%,d link traversals (%.2f per packet)", result.totalHops(),
             allPackets == 0 ? 0.0 : (double)result.totalHops() / allPackets));
         for (int p = 0; p < index.populationCount(); p++)

@@ -71,6 +71,7 @@ public final class Compiler
 
         final List<Tile> partitioned = Partitioner.partition(network, index, chip);
         Placement.checkCapacity(partitioned, chip);
+        AnnCompiler.checkTiles(partitioned, network, index, chip);
         final PopulationQuantization[] quantization = quantize(network, index, chip, partitioned);
         final double[] scale = new double[index.populationCount()];
         for (int p = 0; p < scale.length; p++)
@@ -133,7 +134,11 @@ public final class Compiler
                     }
                 }
             }
-            if (quantization[p] != null)
+            if (quantization[p] != null && quantization[p].ann != null)
+            {
+                layout.setWeightScale(quantization[p].scale);
+            }
+            else if (quantization[p] != null)
             {
                 final WeightRounding rounding = WeightRounding.of(network, index, p, quantization[p].scale,
                     chip.getWeightBits());
@@ -210,6 +215,8 @@ public final class Compiler
         double scale;
         QuantizedLif lif;
         int[] biases;
+        /** ANN-mode populations only. */
+        AnnCompiler.AnnQuantized ann;
     }
 
     private static PopulationQuantization[] quantize(final Network network, final NetworkIndex index,
@@ -224,6 +231,15 @@ public final class Compiler
                 continue;
             }
             final PopulationQuantization q = new PopulationQuantization();
+            if (network.getPopulations(p).hasAnn())
+            {
+                q.ann = AnnCompiler.quantize(network, index, chip, p);
+                q.scale = q.ann.accScale();
+                q.lif = AnnCompiler.UNUSED_LIF.toBuilder().setScale(q.scale).build();
+                q.biases = q.ann.biases();
+                result[p] = q;
+                continue;
+            }
             q.scale = Quantization.populationScale(network, index, p, chip.getWeightBits());
             q.lif = Quantization.quantizeLif(index.name(p), network.getPopulations(p).getLif(), q.scale,
                 chip.getMembraneBits(), chip.getAccumulatorBits());
@@ -265,7 +281,8 @@ public final class Compiler
                 tile.neuronOffset + tile.neuronCount, row);
             for (int c = 0; c < tile.neuronCount; c++)
             {
-                final int w = Quantization.quantizeWeight(row[c], q.scale, chip.getWeightBits());
+                final int w = q.ann != null ? q.ann.weight(row[c], projection, chip.getWeightBits()) :
+                    Quantization.quantizeWeight(row[c], q.scale, chip.getWeightBits());
                 weights[at++] = (byte)w;
                 if (weightBytes == 2)
                 {
@@ -292,6 +309,10 @@ public final class Compiler
         if (tile.role == CoreRole.CORE_ROLE_SOMA)
         {
             core.setNeuron(q.lif).setRoutes(routes);
+            if (q.ann != null)
+            {
+                core.setAnn(q.ann.ann());
+            }
             for (int n = 0; n < tile.neuronCount; n++)
             {
                 core.addBias(q.biases[tile.neuronOffset + n]);

@@ -51,6 +51,7 @@ public final class ModelValidator
         final Network network = model.getNetwork();
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
+        org.chipsim.core.ann.AnnValidator.validateNetwork(network, index);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
         validateProvenance(model.getProvenance());
         return chip;
@@ -104,7 +105,17 @@ public final class ModelValidator
                 throw new ModelException(where + ": weight_scale must be a finite number >= 0 (0 = automatic), got " +
                     population.getWeightScale());
             }
-            if (!population.getInput())
+            if (population.hasAnn())
+            {
+                if (population.getInput())
+                {
+                    throw new ModelException(where + " is an input population (a spike source) and has ann " +
+                        "parameters; an input population has no neuron model");
+                }
+                org.chipsim.core.ann.AnnValidator.validatePopulation(where, population.getAnn(), population.getSize(),
+                    population.getWeightScale());
+            }
+            else if (!population.getInput())
             {
                 if (!population.hasLif())
                 {

@@ -173,6 +173,33 @@ public final class ProgramValidator
             throw new ModelException(where + " has an unknown role " + core.getRoleValue());
         }
         validateLearning(where, core, chip);
+        if (core.hasAnn())
+        {
+            validateAnn(where, core);
+        }
+    }
+
+    /** An ANN-mode core: a soma core without learning or STP, its parameters in range (program.proto QuantizedAnn). */
+    private static void validateAnn(final String where, final CoreProgram core)
+    {
+        final org.chipsim.proto.v1.QuantizedAnn ann = core.getAnn();
+        final boolean clamp = ann.getActivation() == org.chipsim.proto.v1.AnnActivation.ANN_ACTIVATION_CLAMP;
+        final long bits = Integer.toUnsignedLong(ann.getActivationBits());
+        if (core.getRole() != CoreRole.CORE_ROLE_SOMA || core.getAxonRuleCount() != 0 || core.getAxonStpCount() != 0 ||
+            core.getAxonRewardCount() != 0)
+        {
+            throw new ModelException(where + ": an ANN-mode core must be a soma core without learning, STP or reward");
+        }
+        if (ann.getActivation() == org.chipsim.proto.v1.AnnActivation.UNRECOGNIZED || bits > 16 ||
+            bits < (clamp ? 2 : 1) || ann.getWindowTicks() == 0 ||
+            Integer.toUnsignedLong(ann.getWindowTicks()) > 1_000_000 ||
+            Integer.toUnsignedLong(ann.getOutMultiplier()) >= (1L << 24) ||
+            Integer.toUnsignedLong(ann.getOutShift()) > 62 || (ann.getSpikingOutput() && clamp))
+        {
+            throw new ModelException(where + ": ANN parameters out of range (activation_bits 1..16, 2..16 for " +
+                "CLAMP; window_ticks 1..1000000; out_multiplier < 2^24; out_shift <= 62; spiking output only " +
+                "with RELU)");
+        }
     }
 
     /** The soma's bit widths are the chip's, its parameters fit the membrane, a CUBA decay is a fraction. */

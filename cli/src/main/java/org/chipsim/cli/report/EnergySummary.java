@@ -47,6 +47,13 @@ public final class EnergySummary
         rows.add(new String[] {"  per event", String.format(Locale.ROOT, "%s per spike, %s per SOP, %s per inference",
             joules(report.energyPerSpikePj()), joules(report.energyPerSopPj()),
             joules(report.energyPerInferencePj()))});
+        final long macs = report.activity().total(org.chipsim.core.energy.EnergyEvent.MAC);
+        if (macs > 0)
+        {
+            final double macPj = report.componentTotalPj(Component.MAC);
+            rows.add(new String[] {"  mac", String.format(Locale.ROOT, "%s for %,d MACs of ANN-mode cores (%s per MAC)",
+                joules(macPj), macs, joules(macPj / macs))});
+        }
         rows.add(new String[] {"power", String.format(Locale.ROOT, "%s mean over %s s of simulated time (%s per tick)",
             watts(report.powerMw()), trim(report.activity().simulatedSeconds()),
             seconds(report.activity().tickSeconds()))});

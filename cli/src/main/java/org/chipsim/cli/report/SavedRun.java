@@ -138,7 +138,8 @@ public final class SavedRun
         final EnergyCosts run = model().costs();
         final EnergyCosts costs = target.costs();
         final Cost[] busyCosts = {Cost.SOP_LATENCY_CYCLES, Cost.NEURON_UPDATE_LATENCY_CYCLES,
-            Cost.PACKET_OUT_LATENCY_CYCLES, Cost.PARTIAL_SUM_LATENCY_CYCLES, Cost.LEARN_UPDATE_LATENCY_CYCLES};
+            Cost.PACKET_OUT_LATENCY_CYCLES, Cost.PARTIAL_SUM_LATENCY_CYCLES, Cost.LEARN_UPDATE_LATENCY_CYCLES,
+            Cost.MAC_LATENCY_CYCLES, Cost.ACTIVATION_PACKET_LATENCY_CYCLES};
         boolean same = trace != null && trace.maxBusyCycles() != null;
         for (final Cost cost : busyCosts)
         {

@@ -3,6 +3,8 @@ package org.chipsim.cli.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 
 import org.chipsim.chip.ChipSimulation;
 import org.chipsim.chip.CoreCounter;
@@ -166,21 +168,25 @@ class HandComputedEnergyTest
         final long outRead = result.counter(o, CoreCounter.MEM_READ_BYTES);
         final long outWrite = result.counter(o, CoreCounter.MEM_WRITE_BYTES);
 
-        final double[][] expected = {
-            // hidden core: sop, neuron, spike_out, hop, input_link, partial_sum, memory, learn (none), static
-            {5 * c.sopEnergyPj(), 24 * c.neuronUpdateEnergyPj(), 3 * c.spikeOutEnergyPj() + 3 * c.packetOutEnergyPj(),
-                3 * d * c.hopEnergyPj(), 0, 0, hiddenRead * c.memReadEnergyPjPerByte() +
-                hiddenWrite * c.memWriteEnergyPjPerByte(), 0, staticPj},
+        // every component not listed for a core (input link, partial sums, learning, MACs, ...) is 0 on it
+        final List<Map<Component, Double>> expected = List.of(
+            // hidden core
+            Map.of(Component.SOP, 5 * c.sopEnergyPj(), Component.NEURON, 24 * c.neuronUpdateEnergyPj(),
+                Component.SPIKE_OUT, 3 * c.spikeOutEnergyPj() + 3 * c.packetOutEnergyPj(),
+                Component.HOP, 3 * d * c.hopEnergyPj(),
+                Component.MEMORY, hiddenRead * c.memReadEnergyPjPerByte() + hiddenWrite * c.memWriteEnergyPjPerByte(),
+                Component.STATIC, staticPj),
             // out core
-            {3 * c.sopEnergyPj(), 8 * c.neuronUpdateEnergyPj(), 0, 0, 0, 0,
-                outRead * c.memReadEnergyPjPerByte() + outWrite * c.memWriteEnergyPjPerByte(), 0, staticPj}};
+            Map.of(Component.SOP, 3 * c.sopEnergyPj(), Component.NEURON, 8 * c.neuronUpdateEnergyPj(),
+                Component.MEMORY, outRead * c.memReadEnergyPjPerByte() + outWrite * c.memWriteEnergyPjPerByte(),
+                Component.STATIC, staticPj));
         BigDecimal total = BigDecimal.ZERO;
         final int[] coreOf = {h, o};
         for (int k = 0; k < 2; k++)
         {
             for (final Component component : Component.values())
             {
-                final double e = expected[k][component.ordinal()];
+                final double e = expected.get(k).getOrDefault(component, 0.0);
                 assertEquals(e, r.coreEnergyPj(coreOf[k], component), what + "core " + k + " " + component.key());
                 total = total.add(new BigDecimal(e));
             }

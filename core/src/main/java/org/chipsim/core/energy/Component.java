@@ -7,7 +7,7 @@ public enum Component
     SOP("sop"),
     /** Neuron (soma) updates. */
     NEURON("neuron"),
-    /** Spikes fired and spike packets sent (routing and injection). */
+    /** Spikes fired and packets sent (spike and activation packets: routing and injection). */
     SPIKE_OUT("spike_out"),
     /** On-chip mesh hops of every packet. */
     HOP("hop"),
@@ -19,6 +19,8 @@ public enum Component
     MEMORY("memory"),
     /** On-chip learning: synaptic weight updates. */
     LEARN("learn"),
+    /** Multiply-accumulates of ANN-mode cores. */
+    MAC("mac"),
     /** Static power of the cores in use over the simulated time. */
     STATIC("static");
 

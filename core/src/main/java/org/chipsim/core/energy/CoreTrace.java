@@ -36,7 +36,8 @@ public record CoreTrace(int ticks, int coreCount, long[] events, int[] maxHops, 
     {
         return costs.coreBusyCycles(events(tick, core, EnergyEvent.SOP), events(tick, core, EnergyEvent.NEURON_UPDATE),
             events(tick, core, EnergyEvent.PACKET_OUT), events(tick, core, EnergyEvent.PARTIAL_SUM_SENT),
-            events(tick, core, EnergyEvent.PARTIAL_SUM_RECEIVED), events(tick, core, EnergyEvent.LEARN_UPDATE));
+            events(tick, core, EnergyEvent.PARTIAL_SUM_RECEIVED), events(tick, core, EnergyEvent.LEARN_UPDATE),
+            events(tick, core, EnergyEvent.MAC), events(tick, core, EnergyEvent.ACTIVATION_PACKET));
     }
 
     /** The slowest core's busy cycles in one tick. */

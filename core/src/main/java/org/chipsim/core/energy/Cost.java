@@ -30,7 +30,13 @@ public enum Cost
     OFF_CHIP_HOP_LATENCY_CYCLES("off_chip_hop_latency_cycles", Kind.LATENCY, "cycles over the off-chip input link"),
     TICK_SYNC_LATENCY_CYCLES("tick_sync_latency_cycles", Kind.LATENCY, "cycles of barrier synchronization per tick"),
     LEARN_UPDATE_ENERGY_PJ("learn_update_energy_pj", Kind.ENERGY, "pJ per synaptic weight update by on-chip learning"),
-    LEARN_UPDATE_LATENCY_CYCLES("learn_update_latency_cycles", Kind.LATENCY, "cycles per synaptic weight update");
+    LEARN_UPDATE_LATENCY_CYCLES("learn_update_latency_cycles", Kind.LATENCY, "cycles per synaptic weight update"),
+    MAC_ENERGY_PJ("mac_energy_pj", Kind.ENERGY, "pJ per multiply-accumulate of an ANN-mode core"),
+    MAC_LATENCY_CYCLES("mac_latency_cycles", Kind.LATENCY, "cycles per multiply-accumulate"),
+    ACTIVATION_PACKET_ENERGY_PJ("activation_packet_energy_pj", Kind.ENERGY,
+        "pJ per activation packet sent by an ANN-mode core (hops excluded)"),
+    ACTIVATION_PACKET_LATENCY_CYCLES("activation_packet_latency_cycles", Kind.LATENCY,
+        "cycles per activation packet sent");
 
     /** What a cost measures. */
     public enum Kind

@@ -26,6 +26,10 @@ import org.chipsim.core.ModelException;
  * @param tickSyncLatencyCycles     cycles of global synchronization per tick
  * @param learnUpdateEnergyPj       per synaptic weight update by on-chip learning
  * @param learnUpdateLatencyCycles  core busy cycles per synaptic weight update
+ * @param macEnergyPj               per multiply-accumulate of an ANN-mode core
+ * @param macLatencyCycles          core busy cycles per multiply-accumulate
+ * @param activationPacketEnergyPj  per activation packet sent by an ANN-mode core, hops excluded
+ * @param activationPacketLatencyCycles core busy cycles per activation packet sent
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -46,7 +50,11 @@ public record EnergyCosts(
     double offChipHopLatencyCycles,
     double tickSyncLatencyCycles,
     double learnUpdateEnergyPj,
-    double learnUpdateLatencyCycles)
+    double learnUpdateLatencyCycles,
+    double macEnergyPj,
+    double macLatencyCycles,
+    double activationPacketEnergyPj,
+    double activationPacketLatencyCycles)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -55,7 +63,8 @@ public record EnergyCosts(
             offChipHopEnergyPj, partialSumEnergyPj, memReadEnergyPjPerByte, memWriteEnergyPjPerByte,
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
             partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
-            learnUpdateEnergyPj, learnUpdateLatencyCycles};
+            learnUpdateEnergyPj, learnUpdateLatencyCycles, macEnergyPj, macLatencyCycles, activationPacketEnergyPj,
+            activationPacketLatencyCycles};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -78,7 +87,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16], v[17], v[18]);
+            v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -115,6 +124,10 @@ public record EnergyCosts(
             case TICK_SYNC_LATENCY_CYCLES -> tickSyncLatencyCycles;
             case LEARN_UPDATE_ENERGY_PJ -> learnUpdateEnergyPj;
             case LEARN_UPDATE_LATENCY_CYCLES -> learnUpdateLatencyCycles;
+            case MAC_ENERGY_PJ -> macEnergyPj;
+            case MAC_LATENCY_CYCLES -> macLatencyCycles;
+            case ACTIVATION_PACKET_ENERGY_PJ -> activationPacketEnergyPj;
+            case ACTIVATION_PACKET_LATENCY_CYCLES -> activationPacketLatencyCycles;
         };
     }
 
@@ -135,15 +148,19 @@ public record EnergyCosts(
 
     /**
      * Cycles a core is busy for the given events of one tick (or of a whole run): synaptic operations, neuron updates,
-     * spike packets sent, partial-sum packets sent and received and learning updates, summed in this fixed order. Mesh transport is not
-     * included (see {@link EnergyReport}).
+     * spike packets sent, partial-sum packets sent and received, learning updates, and an ANN-mode core's
+     * multiply-accumulates and activation packets sent, summed in this fixed order. Mesh transport is not included (see
+     * {@link EnergyReport}).
      */
+    @SuppressWarnings("checkstyle:ParameterNumber")
     public double coreBusyCycles(final long sops, final long neuronUpdates, final long packetsSent,
-        final long partialSumsSent, final long partialSumsReceived, final long learnUpdates)
+        final long partialSumsSent, final long partialSumsReceived, final long learnUpdates, final long macs,
+        final long activationPackets)
     {
         return sops * sopLatencyCycles + neuronUpdates * neuronUpdateLatencyCycles +
             packetsSent * packetOutLatencyCycles + (partialSumsSent + partialSumsReceived) * partialSumLatencyCycles +
-            learnUpdates * learnUpdateLatencyCycles;
+            learnUpdates * learnUpdateLatencyCycles + macs * macLatencyCycles +
+            activationPackets * activationPacketLatencyCycles;
     }
 
     /**

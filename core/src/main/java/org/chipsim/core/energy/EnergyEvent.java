@@ -27,7 +27,11 @@ public enum EnergyEvent
     /** Bytes written to core memory. */
     MEM_WRITE_BYTE("mem_write_bytes", Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, Component.MEMORY),
     /** Synaptic weight updates made by on-chip learning. */
-    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN);
+    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN),
+    /** Multiply-accumulates of ANN-mode cores (non-zero weight x non-zero input activation; docs/ann-mode.md). */
+    MAC("macs", Cost.MAC_ENERGY_PJ, Component.MAC),
+    /** Activation packets (multi-bit values between ANN-mode cores) sent by a core. */
+    ACTIVATION_PACKET("activation_packets_sent", Cost.ACTIVATION_PACKET_ENERGY_PJ, Component.SPIKE_OUT);
 
     private static final EnergyEvent[] VALUES = values();
 

@@ -51,7 +51,8 @@ public final class EnergyReport
             coreBusyCycles[k] = costs.coreBusyCycles(events[EnergyEvent.SOP.ordinal()],
                 events[EnergyEvent.NEURON_UPDATE.ordinal()], events[EnergyEvent.PACKET_OUT.ordinal()],
                 events[EnergyEvent.PARTIAL_SUM_SENT.ordinal()], events[EnergyEvent.PARTIAL_SUM_RECEIVED.ordinal()],
-                events[EnergyEvent.LEARN_UPDATE.ordinal()]);
+                events[EnergyEvent.LEARN_UPDATE.ordinal()], events[EnergyEvent.MAC.ordinal()],
+                events[EnergyEvent.ACTIVATION_PACKET.ordinal()]);
         }
         inputPortEnergyPj = components(costs, activity.inputPortEvents(), 0.0);
         inputPortTotalPj = ExactSum.of(inputPortEnergyPj);

@@ -173,6 +173,15 @@ public enum Preset
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 2 * TIANJIC_SOP_PJ, "assumed: 2 x sop_energy_pj, a read-modify-write of " +
             "one weight, because no on-chip learning energy of Tianjic is published");
         put(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 1.0, "assumed: one weight update per cycle (see sop_latency_cycles)");
+        put(t, Cost.MAC_ENERGY_PJ, 2.0 / 1.28, "derived: 1 / 1.28 TOPS/W, Tianjic's ANN-mode efficiency [Pei et al., " +
+            "Nature 572:106-111, 2019], with a multiply-accumulate counted as two operations (the usual TOPS " +
+            "convention; an assumption, the paper's operation count is not restated here): whole-chip energy per MAC " +
+            "at peak");
+        put(t, Cost.MAC_LATENCY_CYCLES, 1.0 / 16, "assumed: 16 MACs per cycle, as sop_latency_cycles (the same " +
+            "crossbar in ANN mode), because no per-MAC time is published");
+        put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, TIANJIC_HOP_PJ, "assumed: as packet_out_energy_pj (one router " +
+            "traversal), the value riding in the same packet, because Tianjic publishes no per-packet figure");
+        put(t, Cost.ACTIVATION_PACKET_LATENCY_CYCLES, 1.0, "assumed: one packet per cycle (see sop_latency_cycles)");
         put(t, Cost.HOP_LATENCY_CYCLES, 1.0, "assumed: a single-cycle router, because no hop latency is published");
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.TICK_SYNC_LATENCY_CYCLES, 0.0, "assumed: 0, no synchronization time is published");
@@ -214,6 +223,13 @@ public enum Preset
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 120.0, "synaptic update (pairwise STDP), 120 pJ " + DAVIES);
         putNs(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 6.1, "synaptic update (pairwise STDP), 6.1 ns " + DAVIES);
+        put(t, Cost.MAC_ENERGY_PJ, 23.6, "assumed: one synaptic spike operation, 23.6 pJ " + DAVIES + ", because " +
+            "Loihi has no ANN mode (a multi-bit product costs more: a lower bound)");
+        putNs(t, Cost.MAC_LATENCY_CYCLES, 3.5, "assumed: one synaptic spike operation's time " + DAVIES + ", because " +
+            "Loihi has no ANN mode");
+        put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, 1.7, "assumed: a within-tile spike, 1.7 pJ " + DAVIES + ", " +
+            "because Loihi has no activation packets");
+        putNs(t, Cost.ACTIVATION_PACKET_LATENCY_CYCLES, 2.1, "assumed: a within-tile spike time " + DAVIES);
         putNs(t, Cost.TICK_SYNC_LATENCY_CYCLES, 465.0, "mesh barrier synchronization, 465 ns for 32 tiles (113 ns " +
             "for 1) " + DAVIES + "; the upper end is taken");
         return t;
@@ -242,6 +258,9 @@ public enum Preset
         put(t, Cost.STATIC_POWER_MW_PER_CORE, 0.0, INCLUDED + "; the chip draws 63-72 mW running");
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 0.0, "0: TrueNorth has no on-chip learning [Merolla 2014]; set " +
             "learn_update_energy_pj to study a hypothetical learning TrueNorth");
+        put(t, Cost.MAC_ENERGY_PJ, 26.0, "assumed: one synaptic event, 26 pJ (whole chip) [Merolla 2014], because " +
+            "TrueNorth has no ANN mode");
+        put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, 0.0, INCLUDED + " (TrueNorth has no activation packets)");
         final String sameAsTianjic = "assumed: as the tianjic preset (the same 256 x 256 crossbar core), because " +
             "TrueNorth publishes no per-event time; its real bound is the fixed 1 ms tick [Merolla 2014]";
         final Figure[] tianjic = tianjic();

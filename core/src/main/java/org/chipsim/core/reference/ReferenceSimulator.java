@@ -54,6 +54,8 @@ public final class ReferenceSimulator
     /** Synaptic current of CUBA neurons (fixed point: 16-bit fraction of a step), null for other populations. */
     private final long[][] fixedU;
     private final double[][] floatU;
+    /** ANN-mode populations (docs/ann-mode.md). */
+    private final AnnReference ann;
     /** The next tick to simulate: successive calls to {@link #run} continue where the last one stopped. */
     private long nextTick;
 
@@ -124,7 +126,7 @@ public final class ReferenceSimulator
                 fixedInput[s][p] = new long[size];
                 floatInput[s][p] = new double[size];
             }
-            if (population.getInput())
+            if (population.getInput() || population.hasAnn())
             {
                 continue;
             }
@@ -149,6 +151,7 @@ public final class ReferenceSimulator
                 floatBias[p][n] = real[n];
             }
         }
+        ann = new AnnReference(network, index, chip.getWeightBits(), mode == Mode.FIXED_POINT);
         outgoing = buildOutgoing(chip.getWeightBits(), scale);
         resetState();
     }
@@ -159,7 +162,10 @@ public final class ReferenceSimulator
         final int[] fanOutProjections = new int[populations];
         for (final Projection projection : network.getProjectionsList())
         {
-            fanOutProjections[index.indexOf(projection.getSource())]++;
+            if (!ann.isAnn(index.indexOf(projection.getTarget())))
+            {
+                fanOutProjections[index.indexOf(projection.getSource())]++;
+            }
         }
         final Outgoing[][] result = new Outgoing[populations][];
         final int[] fill = new int[populations];
@@ -171,6 +177,10 @@ public final class ReferenceSimulator
         {
             final int source = index.indexOf(projection.getSource());
             final int target = index.indexOf(projection.getTarget());
+            if (ann.isAnn(target))
+            {
+                continue; // ANN targets sum their window's inputs themselves (AnnReference)
+            }
             final int rows = index.size(source);
             final int cols = index.size(target);
             final SynapseView view = new SynapseView(projection, rows, cols);
@@ -211,6 +221,7 @@ public final class ReferenceSimulator
 
     private void resetState()
     {
+        ann.reset();
         for (int p = 0; p < index.populationCount(); p++)
         {
             if (fixedLif[p] == null)
@@ -253,6 +264,16 @@ public final class ReferenceSimulator
                 {
                     final int n = schedule.spikesAt(t, p, 0, index.size(p), inputSpikes);
                     for (int k = 0; k < n; k++)
+                    {
+                        spikes = append(spikes, spikeCount++, SpikeRaster.encode(t, index.globalId(p, inputSpikes[k])));
+                        propagate(p, inputSpikes[k], t);
+                    }
+                    continue;
+                }
+                if (ann.isAnn(p))
+                {
+                    final int fired = ann.step(p, t, inputSpikes);
+                    for (int k = 0; k < fired; k++)
                     {
                         spikes = append(spikes, spikeCount++, SpikeRaster.encode(t, index.globalId(p, inputSpikes[k])));
                         propagate(p, inputSpikes[k], t);
@@ -330,6 +351,7 @@ public final class ReferenceSimulator
      */
     private void propagate(final int p, final int n, final long t)
     {
+        ann.spike(p, n, t);
         for (final Outgoing out : outgoing[p])
         {
             final int slot = (int)((t + 1 + out.delayTicks) % slots);
@@ -358,6 +380,12 @@ public final class ReferenceSimulator
         final long[] target = at < array.length ? array : java.util.Arrays.copyOf(array, array.length * 2);
         target[at] = value;
         return target;
+    }
+
+    /** The last window's activations of an ANN-mode population: integers in fixed point, real values in float. */
+    public double[] activations(final int population)
+    {
+        return ann.activations(population);
     }
 
     public NetworkIndex index()

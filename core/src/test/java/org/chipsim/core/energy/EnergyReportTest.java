@@ -29,14 +29,17 @@ class EnergyReportTest
         return event.ordinal();
     }
 
-    /** Costs that are powers of two so every product and sum below is exact. */
+    /**
+     * Costs that are powers of two so every product and sum below is exact; costs added after the first 19 reuse the
+     * list from its start (they are powers of two too).
+     */
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
         final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2};
         for (final Cost cost : Cost.values())
         {
-            chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal()]));
+            chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal() % values.length]));
         }
         return EnergyModel.of(chip);
     }

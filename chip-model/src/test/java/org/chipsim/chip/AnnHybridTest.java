@@ -1,0 +1,170 @@
+package org.chipsim.chip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.chipsim.compiler.Compiler;
+import org.chipsim.core.SpikeRaster;
+import org.chipsim.core.reference.ReferenceSimulator;
+import org.chipsim.proto.v1.AnnActivation;
+import org.chipsim.proto.v1.AnnNeuron;
+import org.chipsim.proto.v1.ChipProgram;
+import org.chipsim.proto.v1.ChipSpec;
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.Network;
+import org.chipsim.proto.v1.Population;
+import org.chipsim.proto.v1.RateCoded;
+import org.chipsim.proto.v1.ResetMode;
+import org.chipsim.proto.v1.RunConfig;
+import org.chipsim.proto.v1.Stimulus;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A network that mixes spiking and ANN-mode cores across several cores of the mesh: Poisson inputs -> a spiking layer
+ * and, directly, an ANN layer (spike counts over the window) -> a second ANN layer (activation packets) -> spiking
+ * outputs (rate-coded spikes), plus a CLAMP ANN layer. The chip must equal the fixed-point reference bit for bit, for
+ * 1, 2 and 4 workers, and conserve every spike and activation packet.
+ */
+class AnnHybridTest
+{
+    private static final Model MODEL = hybrid(7);
+
+    private static Population ann(final String name, final int size, final AnnActivation activation, final int bits,
+        final float max, final float bias)
+    {
+        return Population.newBuilder().setName(name).setSize(size).setAnn(AnnNeuron.newBuilder()
+            .setActivation(activation).setActivationBits(bits).setActivationMax(max).setBias(bias).setWindowTicks(8))
+            .build();
+    }
+
+    static Model hybrid(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final Network network = Network.newBuilder()
+            .addPopulations(TestModels.input("in", 40))
+            .addPopulations(TestModels.lif("a", 30, TestModels.neuron(1.0f).setDecay(0.9f).build()))
+            .addPopulations(ann("h1", 30, AnnActivation.ANN_ACTIVATION_RELU, 8, 1.0f, 0.02f))
+            .addPopulations(ann("h2", 20, AnnActivation.ANN_ACTIVATION_RELU, 4, 0.8f, 0.0f))
+            .addPopulations(ann("c", 5, AnnActivation.ANN_ACTIVATION_CLAMP, 6, 0.5f, -0.01f))
+            .addPopulations(TestModels.lif("out", 10, TestModels.neuron(1.5f).setResetMode(ResetMode.RESET_SUBTRACT)
+                .build()))
+            .addProjections(TestModels.dense("in", "a", TestModels.randomWeights(random, 40 * 30, 0.5, -0.2f, 0.6f), 1))
+            .addProjections(TestModels.dense("a", "h1", TestModels.randomWeights(random, 30 * 30, 0.6, -0.5f, 1.0f), 0))
+            .addProjections(TestModels.dense("in", "h1", TestModels.randomWeights(random, 40 * 30, 0.4, -0.4f, 0.8f),
+                2))
+            .addProjections(TestModels.dense("h1", "h2", TestModels.randomWeights(random, 30 * 20, 0.7, -0.2f, 0.22f),
+                1))
+            .addProjections(TestModels.dense("h1", "c", TestModels.randomWeights(random, 30 * 5, 0.8, -0.06f, 0.06f), 0))
+            .addProjections(TestModels.dense("h2", "out", TestModels.randomWeights(random, 20 * 10, 0.8, -0.3f, 0.9f),
+                0))
+            .addProjections(TestModels.dense("a", "out", TestModels.randomWeights(random, 30 * 10, 0.3, -0.2f, 0.3f),
+                1))
+            .build();
+        final Stimulus poisson = TestModels.poisson("in", 40, 6, 32, 0.3, seed);
+        final Stimulus stimulus = Stimulus.newBuilder().setRateCoded(RateCoded.newBuilder(poisson.getRateCoded())
+            .setResetBetweenSamples(true)).build();
+        return Model.newBuilder().setName("hybrid").setNetwork(network).setStimulus(stimulus)
+            .setRun(RunConfig.newBuilder().setSeed(seed).addAllRecordPopulations(List.of("in", "a", "h1", "h2", "c",
+                "out")))
+            .setChip(ChipSpec.newBuilder().setMeshWidth(4).setMeshHeight(4).setNeuronsPerCore(16))
+            .build();
+    }
+
+    @Test
+    void shouldEqualTheFixedPointReferenceBitForBit()
+    {
+        final ChipProgram program = Compiler.compile(MODEL);
+        assertTrue(program.getCoresList().stream().filter(CoreProgram::hasAnn).count() >= 5, "ANN layers span cores");
+        final ChipSimulation simulation = new ChipSimulation(program, RunOptions.defaults().withWorkers(2));
+        final RunResult chip = simulation.run();
+        final ReferenceSimulator reference = new ReferenceSimulator(MODEL, ReferenceSimulator.Mode.FIXED_POINT);
+        final SpikeRaster expected = reference.run(chip.ticks());
+        final int h2 = chip.index().firstGlobalId(3);
+        final int out = chip.index().firstGlobalId(5);
+        assertTrue(expected.filter(h2, h2 + 20).size() > 200, "h2 spikes: " + expected.filter(h2, h2 + 20).size());
+        assertTrue(expected.filter(out, out + 10).size() > 50, "out spikes: " + expected.filter(out, out + 10).size());
+        assertTrue(chip.total(CoreCounter.MACS) > 10_000, "MACs: " + chip.total(CoreCounter.MACS));
+        assertTrue(chip.total(CoreCounter.ACT_PACKETS_SENT) > 500, "activation packets: " +
+            chip.total(CoreCounter.ACT_PACKETS_SENT));
+        assertEquals(expected, chip.raster());
+        // the CLAMP layer drives nothing: compare its last activations (signed) with the reference's
+        final CoreProgram c = program.getCoresList().stream().filter(p -> p.getPopulation() == 4).findFirst()
+            .orElseThrow();
+        final double[] y = reference.activations(4);
+        boolean negative = false;
+        for (int j = 0; j < 5; j++)
+        {
+            assertEquals((int)y[j], simulation.core(c.getCoreId()).annOutput(j), "c[" + j + "]");
+            negative |= y[j] < 0;
+        }
+        assertTrue(negative || y[0] != 0, "c is active");
+    }
+
+    @Test
+    void shouldConserveSpikeAndActivationPackets()
+    {
+        final RunResult result = TestModels.run(MODEL, 2);
+        final long sent = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
+        assertEquals(sent, result.total(CoreCounter.PACKETS_RECEIVED), "every spike packet arrives");
+        assertEquals(sent, result.total(CoreCounter.SPIKES_DELIVERED) + result.total(CoreCounter.PENDING_AT_END) +
+            result.total(CoreCounter.DROPPED), "spike packets delivered, pending or dropped");
+        assertEquals(result.total(CoreCounter.ACT_PACKETS_SENT), result.total(CoreCounter.ACT_PACKETS_DELIVERED) +
+            result.total(CoreCounter.ACT_PENDING_AT_END), "activation packets delivered or pending");
+        assertTrue(result.total(CoreCounter.ACT_PENDING_AT_END) > 0, "the last window's packets are pending");
+        long linkTotal = 0;
+        for (int l = 0; l < result.mesh().linkCount(); l++)
+        {
+            linkTotal += result.linkPackets(l);
+        }
+        assertEquals(result.totalHops(), linkTotal, "hops counted per core equal packets counted per link");
+        for (int k = 0; k < result.coreCount(); k++)
+        {
+            assertEquals(result.counter(k, CoreCounter.PACKETS_RECEIVED),
+                result.counter(k, CoreCounter.SPIKES_DELIVERED) + result.counter(k, CoreCounter.PENDING_AT_END),
+                "core " + result.coreId(k));
+        }
+    }
+
+    @Test
+    void shouldMatchSpikesAndCountersFor1And2And4Workers()
+    {
+        final ChipProgram program = Compiler.compile(MODEL);
+        final RunResult one = new ChipSimulation(program, RunOptions.defaults().withWorkers(1)).run();
+        for (final int workers : new int[] {2, 4})
+        {
+            final RunResult many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)
+                .withRingSize(64)).run();
+            assertEquals(one.raster(), many.raster(), workers + " workers: spikes");
+            for (int k = 0; k < one.coreCount(); k++)
+            {
+                for (final CoreCounter counter : CoreCounter.values())
+                {
+                    assertEquals(one.counter(k, counter), many.counter(k, counter),
+                        workers + " workers: core " + one.coreId(k) + " " + counter);
+                }
+            }
+            for (int l = 0; l < one.mesh().linkCount(); l++)
+            {
+                assertEquals(one.linkPackets(l), many.linkPackets(l), workers + " workers: link " + l);
+            }
+        }
+    }
+
+    @Test
+    void shouldRunTheFloatReferenceCloseToTheChip()
+    {
+        final RunResult chip = TestModels.run(MODEL, 1);
+        final SpikeRaster real = new ReferenceSimulator(MODEL, ReferenceSimulator.Mode.FLOAT).run(chip.ticks());
+        final int out = chip.index().firstGlobalId(5);
+        final int h2 = chip.index().firstGlobalId(3);
+        final double chipOut = chip.raster().filter(out, out + 10).size();
+        final double chipH2 = chip.raster().filter(h2, h2 + 20).size();
+        // quantization (8-bit weights, 4-bit h2 activations) moves spike counts by a few per cent, not more
+        assertEquals(1.0, real.filter(out, out + 10).size() / chipOut, 0.15, "out spikes float / chip");
+        assertEquals(1.0, real.filter(h2, h2 + 20).size() / chipH2, 0.15, "h2 spikes float / chip");
+    }
+}
