@@ -30,8 +30,15 @@ public enum CoreCounter
     LEARN_UPDATES("learn_updates"),
     /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
     PENDING_AT_END("pending_at_end"),
-    /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */
-    DROPPED("dropped");
+    /**
+     * Packets (spike or partial sum) addressed to this core that the network-on-chip dropped on a full router buffer
+     * (congestion model with the drop policy only, docs/noc.md); never delivered.
+     */
+    DROPPED("dropped"),
+    /** Cycles this core had a packet to inject but its router's output buffer was full (congestion model only). */
+    NOC_STALL_CYCLES("noc_stall_cycles"),
+    /** Of {@link #HOPS}, the links between two chips of a multi-chip grid. */
+    INTER_CHIP_HOPS("inter_chip_hops");
 
     private static final CoreCounter[] VALUES = values();
 

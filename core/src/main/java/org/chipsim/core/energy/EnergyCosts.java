@@ -26,6 +26,8 @@ import org.chipsim.core.ModelException;
  * @param tickSyncLatencyCycles     cycles of global synchronization per tick
  * @param learnUpdateEnergyPj       per synaptic weight update by on-chip learning
  * @param learnUpdateLatencyCycles  core busy cycles per synaptic weight update
+ * @param interChipHopEnergyPj      per inter-chip link crossed (multi-chip grids), instead of hopEnergyPj
+ * @param interChipHopLatencyCycles cycles per inter-chip link on a path, instead of hopLatencyCycles
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -46,7 +48,9 @@ public record EnergyCosts(
     double offChipHopLatencyCycles,
     double tickSyncLatencyCycles,
     double learnUpdateEnergyPj,
-    double learnUpdateLatencyCycles)
+    double learnUpdateLatencyCycles,
+    double interChipHopEnergyPj,
+    double interChipHopLatencyCycles)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -55,7 +59,7 @@ public record EnergyCosts(
             offChipHopEnergyPj, partialSumEnergyPj, memReadEnergyPjPerByte, memWriteEnergyPjPerByte,
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
             partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
-            learnUpdateEnergyPj, learnUpdateLatencyCycles};
+            learnUpdateEnergyPj, learnUpdateLatencyCycles, interChipHopEnergyPj, interChipHopLatencyCycles};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -78,7 +82,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16], v[17], v[18]);
+            v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -115,6 +119,8 @@ public record EnergyCosts(
             case TICK_SYNC_LATENCY_CYCLES -> tickSyncLatencyCycles;
             case LEARN_UPDATE_ENERGY_PJ -> learnUpdateEnergyPj;
             case LEARN_UPDATE_LATENCY_CYCLES -> learnUpdateLatencyCycles;
+            case INTER_CHIP_HOP_ENERGY_PJ -> interChipHopEnergyPj;
+            case INTER_CHIP_HOP_LATENCY_CYCLES -> interChipHopLatencyCycles;
         };
     }
 

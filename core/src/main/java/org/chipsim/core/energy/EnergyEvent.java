@@ -27,7 +27,9 @@ public enum EnergyEvent
     /** Bytes written to core memory. */
     MEM_WRITE_BYTE("mem_write_bytes", Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, Component.MEMORY),
     /** Synaptic weight updates made by on-chip learning. */
-    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN);
+    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN),
+    /** Links between two chips of a multi-chip grid crossed by any packet (not counted in {@link #HOP}). */
+    INTER_CHIP_HOP("inter_chip_hops", Cost.INTER_CHIP_HOP_ENERGY_PJ, Component.INTER_CHIP_LINK);
 
     private static final EnergyEvent[] VALUES = values();
 

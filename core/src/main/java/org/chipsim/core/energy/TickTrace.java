@@ -20,10 +20,28 @@ package org.chipsim.core.energy;
  * @param eventBinTicks   ticks per event bin
  * @param binEvents       per event bin, the events of every core and the input port, indexed
  *                        {@code bin * EnergyEvent.count() + event.ordinal()}
+ * @param nocCycles       per latency bin: the most cycles the NoC congestion model took to deliver a tick's traffic
+ *                        (docs/noc.md); null with the ideal NoC, whose mesh time comes from the longest paths
  */
 public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles, int[] maxHops, int[] maxInputHops,
-    int eventBinTicks, long[] binEvents)
+    int eventBinTicks, long[] binEvents, int[] nocCycles)
 {
+    /** A trace of a run with the ideal NoC. */
+    public TickTrace(final long ticks, final int latencyBinTicks, final double[] maxBusyCycles, final int[] maxHops,
+        final int[] maxInputHops, final int eventBinTicks, final long[] binEvents)
+    {
+        this(ticks, latencyBinTicks, maxBusyCycles, maxHops, maxInputHops, eventBinTicks, binEvents, null);
+    }
+
+    /**
+     * Cycles of the mesh part of latency bin {@code bin}: the congestion model's delivery time when it ran, else the
+     * longest paths priced at the costs' hop latencies ({@link EnergyCosts#meshCycles}).
+     */
+    public double meshCycles(final EnergyCosts costs, final int bin)
+    {
+        return nocCycles != null ? nocCycles[bin] : costs.meshCycles(maxHops[bin], maxInputHops[bin]);
+    }
+
     /** Ticks kept one by one for latency; longer runs are binned. The chip model allocates this much per worker. */
     public static final int MAX_LATENCY_BINS = 1 << 14;
     /** Bins of event counts (energy per tick); the chip model allocates this many per worker. */
@@ -49,7 +67,7 @@ public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles,
     /** A copy with the slowest core per latency bin replaced (null: latency unknown). */
     public TickTrace withMaxBusyCycles(final double[] busy)
     {
-        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents);
+        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents, nocCycles);
     }
 
     public int eventBins()
