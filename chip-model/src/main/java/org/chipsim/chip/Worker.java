@@ -399,13 +399,13 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             final InputPort port = chunk.port();
             final int count = schedule.spikesAt(t, port.population, chunk.from(), chunk.to(), inputScratch);
+            inputSpikes += count;
+            inputSpikesByPopulation[port.population] += count;
             if (noc != null)
             {
                 injectThroughNoc(t, chunk, count);
                 continue;
             }
-            inputSpikes += count;
-            inputSpikesByPopulation[port.population] += count;
             for (int k = 0; k < count; k++)
             {
                 final int neuron = inputScratch[k];

@@ -72,6 +72,12 @@ class NocCongestionTest
             assertEquals(ideal.linkPackets(l), congested.linkPackets(l), "link " + ideal.mesh().linkName(l));
         }
         assertEquals(ideal.inputHops(), congested.inputHops());
+        assertEquals(ideal.inputSpikes(), congested.inputSpikes());
+        assertEquals(ideal.inputPackets(), congested.inputPackets());
+        for (int p = 0; p < ideal.index().populationCount(); p++)
+        {
+            assertEquals(ideal.populationSpikes(p), congested.populationSpikes(p), "population " + p);
+        }
         long linkStalls = 0;
         for (int l = 0; l < congested.mesh().linkCount(); l++)
         {

@@ -191,6 +191,11 @@ public final class EnergyJson
         }
         ints(json, "max_hops", trace.maxHops());
         ints(json, "max_input_hops", trace.maxInputHops());
+        if (trace.nocCycles() != null)
+        {
+            // the NoC congestion model's delivery time per latency bin: the mesh part of the critical path
+            ints(json, "noc_cycles", trace.nocCycles());
+        }
         json.field("event_bin_ticks", trace.eventBinTicks());
         json.name("events_per_bin").beginObject();
         for (final EnergyEvent event : EnergyEvent.values())
