@@ -62,6 +62,8 @@ final class NocModel
     private final int[] queue;
     private final int[] queueHead;
     private final int[] queueSize;
+    /** Bit l set when link l's buffer holds a packet: the cycle loop visits only those links (in link-id order). */
+    private final long[] busyLinks;
 
     // this phase, per core (read by the owning worker after the model ran)
     final long[] phaseHops;
@@ -73,6 +75,10 @@ final class NocModel
     int phaseMaxHops;
     int phaseMaxInputHops;
     int phaseCycles;
+
+    /** Packets of the phase not yet delivered or dropped, and the latest arrival so far. */
+    private int remaining;
+    private int last;
 
     // whole run (checkpointed)
     final long[] linkStallCycles;
@@ -113,6 +119,7 @@ final class NocModel
         this.queue = new int[Math.multiplyExact(meshLinks, depth)];
         this.queueHead = new int[meshLinks];
         this.queueSize = new int[meshLinks];
+        this.busyLinks = new long[(meshLinks + 63) >>> 6];
         this.phaseHops = new long[routers];
         this.phaseInterChipHops = new long[routers];
         this.phaseDropped = new long[routers];
@@ -204,10 +211,9 @@ final class NocModel
             activeEnd[active - 1] = p + 1;
         }
         int inputNext = inputStart;
-        int remaining = n;
-        int last = 0;
+        remaining = n;
+        last = 0;
         int cycle = 0;
-        final int meshLinks = routers * 4;
         while (remaining > 0)
         {
             // 1. cores inject into their router, in slot order, at most injectPerCycle packets each
@@ -280,53 +286,15 @@ final class NocModel
                 inputNext++;
             }
             // 3. every link moves up to its bandwidth of ready packets from the head of its buffer, in link-id order
-            for (int link = 0; link < meshLinks; link++)
+            // (a buffer that fills during the scan holds only packets that are not ready before the next cycle)
+            for (int word = 0; word < busyLinks.length; word++)
             {
-                int size = queueSize[link];
-                if (size == 0)
+                long bits = busyLinks[word];
+                while (bits != 0)
                 {
-                    continue;
-                }
-                final int bandwidth = linkBandwidth[link];
-                for (int moved = 0; moved < bandwidth && size > 0; moved++)
-                {
-                    final int p = queue[link * depth + queueHead[link]];
-                    if (pReady[p] > cycle)
-                    {
-                        break;
-                    }
-                    final int router = downstream(link);
-                    final int arrival = cycle + linkLatency[link];
-                    if (router == pDst[p])
-                    {
-                        dequeue(link);
-                        cross(link, p, linkPackets);
-                        remaining--;
-                        last = Math.max(last, deliver(p, arrival));
-                    }
-                    else
-                    {
-                        final int nextLink = nextLink(router, pDst[p]);
-                        if (queueSize[nextLink] >= depth)
-                        {
-                            if (!drop)
-                            {
-                                linkStallCycles[link]++;
-                                break;
-                            }
-                            dequeue(link);
-                            cross(link, p, linkPackets);
-                            remaining--;
-                            dropAt(p, router);
-                        }
-                        else
-                        {
-                            dequeue(link);
-                            cross(link, p, linkPackets);
-                            enqueue(nextLink, p, arrival);
-                        }
-                    }
-                    size = queueSize[link];
+                    final int link = (word << 6) + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    serve(link, cycle, linkPackets);
                 }
             }
             cycle++;
@@ -337,6 +305,53 @@ final class NocModel
         }
         phaseCycles = last;
         return last;
+    }
+
+    /** Link {@code link} moves up to its bandwidth of ready packets from the head of its buffer in {@code cycle}. */
+    private void serve(final int link, final int cycle, final long[] linkPackets)
+    {
+        int size = queueSize[link];
+        final int bandwidth = linkBandwidth[link];
+        for (int moved = 0; moved < bandwidth && size > 0; moved++)
+        {
+            final int p = queue[link * depth + queueHead[link]];
+            if (pReady[p] > cycle)
+            {
+                break;
+            }
+            final int router = downstream(link);
+            final int arrival = cycle + linkLatency[link];
+            if (router == pDst[p])
+            {
+                dequeue(link);
+                cross(link, p, linkPackets);
+                remaining--;
+                last = Math.max(last, deliver(p, arrival));
+            }
+            else
+            {
+                final int nextLink = nextLink(router, pDst[p]);
+                if (queueSize[nextLink] >= depth)
+                {
+                    if (!drop)
+                    {
+                        linkStallCycles[link]++;
+                        break;
+                    }
+                    dequeue(link);
+                    cross(link, p, linkPackets);
+                    remaining--;
+                    dropAt(p, router);
+                }
+                else
+                {
+                    dequeue(link);
+                    cross(link, p, linkPackets);
+                    enqueue(nextLink, p, arrival);
+                }
+            }
+            size = queueSize[link];
+        }
     }
 
     /** Copies the phase's packets out of the workers' traffic in canonical order; returns how many. */
@@ -421,6 +436,7 @@ final class NocModel
         }
         queue[link * depth + at] = p;
         queueSize[link] = size + 1;
+        busyLinks[link >>> 6] |= 1L << link;
         pReady[p] = ready;
     }
 
@@ -428,7 +444,10 @@ final class NocModel
     {
         final int head = queueHead[link] + 1;
         queueHead[link] = head == depth ? 0 : head;
-        queueSize[link]--;
+        if (--queueSize[link] == 0)
+        {
+            busyLinks[link >>> 6] &= ~(1L << link);
+        }
     }
 
     private void cross(final int link, final int p, final long[] linkPackets)
