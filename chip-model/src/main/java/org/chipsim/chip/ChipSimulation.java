@@ -496,12 +496,20 @@ public final class ChipSimulation
         }
         a.setInputSpikes(inputSpikes).setInputPackets(inputPackets).setInputHops(inputHops)
             .setInputInterChipHops(inputInterChipHops);
+        if (first.traceMeshCycles != null)
+        {
+            for (int b = 0; b < first.traceMeshCycles.length; b++)
+            {
+                double max = 0;
+                for (final Worker w : workerArray)
+                {
+                    max = Math.max(max, w.traceMeshCycles[b]);
+                }
+                a.addTraceMeshCycles(max);
+            }
+        }
         if (noc != null)
         {
-            for (final int v : first.traceNocCycles)
-            {
-                a.addTraceNocCycles(v);
-            }
             for (final long v : noc.linkStallCycles)
             {
                 a.addNocLinkStallCycles(v);
@@ -607,7 +615,7 @@ public final class ChipSimulation
             a.getTraceMaxHopsCount() != first.traceMaxHops.length ||
             a.getTraceMaxInputHopsCount() != first.traceMaxInputHops.length ||
             a.getTraceEventsCount() != first.traceEvents.length ||
-            a.getTraceNocCyclesCount() != (noc == null ? 0 : first.traceNocCycles.length) ||
+            a.getTraceMeshCyclesCount() != (first.traceMeshCycles == null ? 0 : first.traceMeshCycles.length) ||
             a.getNocLinkStallCyclesCount() != (noc == null ? 0 : noc.linkStallCycles.length) ||
             a.getNocRouterDroppedCount() != (noc == null ? 0 : noc.routerDropped.length))
         {
@@ -618,12 +626,15 @@ public final class ChipSimulation
         first.inputPackets = a.getInputPackets();
         first.inputHops = a.getInputHops();
         first.inputInterChipHops = a.getInputInterChipHops();
+        if (first.traceMeshCycles != null)
+        {
+            for (int b = 0; b < first.traceMeshCycles.length; b++)
+            {
+                first.traceMeshCycles[b] = a.getTraceMeshCycles(b);
+            }
+        }
         if (noc != null)
         {
-            for (int b = 0; b < first.traceNocCycles.length; b++)
-            {
-                first.traceNocCycles[b] = a.getTraceNocCycles(b);
-            }
             for (int l = 0; l < noc.linkStallCycles.length; l++)
             {
                 noc.linkStallCycles[l] = a.getNocLinkStallCycles(l);

@@ -53,8 +53,8 @@ public final class RunResult
     /** Congestion model (else null): per link, cycles it stalled; per router, packets it dropped. */
     private long[] linkStallCycles;
     private long[] routerDropped;
-    /** Congestion model: per latency bin, the most NoC cycles of a tick (worker 0's record), else null. */
-    private int[] traceNocCycles;
+    /** Per latency bin, the recorded mesh cycles of the slowest tick (congestion model or multi-chip), else null. */
+    private double[] traceMeshCycles;
     /** The workers' per-core tick records (chipsim run --trace), or null; merged into coreTrace on first use. */
     private CoreTickRecorder[] coreTicks;
     private CoreTrace coreTrace;
@@ -177,7 +177,17 @@ public final class RunResult
         {
             result.inputInterChipHops += worker.inputInterChipHops;
         }
-        result.traceNocCycles = workers[0].traceNocCycles;
+        if (workers[0].traceMeshCycles != null)
+        {
+            result.traceMeshCycles = new double[workers[0].traceMeshCycles.length];
+            for (final Worker worker : workers)
+            {
+                for (int b = 0; b < result.traceMeshCycles.length; b++)
+                {
+                    result.traceMeshCycles[b] = Math.max(result.traceMeshCycles[b], worker.traceMeshCycles[b]);
+                }
+            }
+        }
         return result;
     }
 
@@ -210,9 +220,9 @@ public final class RunResult
                     events[i] += traceEvents[w][i];
                 }
             }
-            final int[] nocCycles = traceNocCycles == null ? null :
-                java.util.Arrays.copyOf(traceNocCycles, latencyBins);
-            tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events, nocCycles);
+            final double[] meshCycles = traceMeshCycles == null ? null :
+                java.util.Arrays.copyOf(traceMeshCycles, latencyBins);
+            tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events, meshCycles);
         }
         return tickTrace;
     }

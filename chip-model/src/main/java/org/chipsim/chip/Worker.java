@@ -93,9 +93,16 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     private final NocModel noc;
     private final NocTraffic traffic;
     private final boolean multiChip;
-    /** Congestion model: per latency bin, the most NoC cycles of a tick (worker 0 only; null with the ideal NoC). */
-    final int[] traceNocCycles;
-    private int tickNocCycles;
+    /**
+     * Per latency bin, the mesh part of the tick's critical path as recorded here (merged by max), or null when it is
+     * priced from the longest paths: the congestion model's delivery time (worker 0), or on a multi-chip grid with
+     * the ideal NoC the slowest packet's path, inter-chip links at their own latency (each worker, its packets).
+     */
+    final double[] traceMeshCycles;
+    private double tickMeshCycles;
+    private final double hopLatencyCycles;
+    private final double interChipHopLatencyCycles;
+    private final double offChipHopLatencyCycles;
 
     /** A slice [from, to) of one input population that this worker generates; {@code order} is its input order. */
     record InputChunk(InputPort port, int from, int to, int order)
@@ -151,7 +158,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.eventBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_EVENT_BINS);
         this.traceEvents = new long[TickTrace.MAX_EVENT_BINS * EnergyEvent.count()];
         this.coreTicks = coreTicks;
-        this.traceNocCycles = noc == null ? null : new int[TickTrace.MAX_LATENCY_BINS];
+        this.traceMeshCycles = noc == null && !multiChip ? null : new double[TickTrace.MAX_LATENCY_BINS];
+        this.hopLatencyCycles = costs.hopLatencyCycles();
+        this.interChipHopLatencyCycles = costs.interChipHopLatencyCycles();
+        this.offChipHopLatencyCycles = costs.offChipHopLatencyCycles();
         this.to = ticks;
     }
 
@@ -291,7 +301,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         awaitBarrier();
         if (index == 0)
         {
-            tickNocCycles += noc.run(linkPackets);
+            tickMeshCycles += noc.run(linkPackets);
             inputHops += noc.phaseInputHops;
             inputInterChipHops += noc.phaseInputInterChipHops;
             tickMaxHops = Math.max(tickMaxHops, noc.phaseMaxHops);
@@ -372,10 +382,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         traceMaxBusyCycles[bin] = Math.max(traceMaxBusyCycles[bin], maxBusy);
         traceMaxHops[bin] = Math.max(traceMaxHops[bin], tickMaxHops);
         traceMaxInputHops[bin] = Math.max(traceMaxInputHops[bin], tickMaxInputHops);
-        if (traceNocCycles != null)
+        if (traceMeshCycles != null)
         {
-            traceNocCycles[bin] = Math.max(traceNocCycles[bin], tickNocCycles);
-            tickNocCycles = 0;
+            traceMeshCycles[bin] = Math.max(traceMeshCycles[bin], tickMeshCycles);
+            tickMeshCycles = 0;
         }
         if (perCore)
         {
@@ -422,7 +432,9 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                     inputHops += 1 + hops;
                     if (multiChip)
                     {
-                        inputInterChipHops += mesh.interChipHops(portX, portY, dst.x, dst.y);
+                        final int inter = mesh.interChipHops(portX, portY, dst.x, dst.y);
+                        inputInterChipHops += inter;
+                        path(offChipHopLatencyCycles, hops, inter);
                     }
                     tickMaxInputHops = Math.max(tickMaxInputHops, hops);
                     inputPackets++;
@@ -465,14 +477,32 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             return 0;
         }
         final Core dst = coreById[dstCore];
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         if (multiChip)
         {
-            source.increment(CoreCounter.INTER_CHIP_HOPS, mesh.interChipHops(source.x, source.y, dst.x, dst.y));
+            interChip(source, dst, hops);
         }
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
         return hops;
+    }
+
+    /** Multi-chip grid, ideal NoC: the packet's inter-chip hops, counted, and its path's cycles. */
+    private void interChip(final Core source, final Core dst, final int hops)
+    {
+        final int inter = mesh.interChipHops(source.x, source.y, dst.x, dst.y);
+        source.increment(CoreCounter.INTER_CHIP_HOPS, inter);
+        path(0.0, hops, inter);
+    }
+
+    /** Multi-chip grid, ideal NoC: a packet's path, {@code inter} of its {@code hops} links between chips. */
+    private void path(final double offChipCycles, final int hops, final int inter)
+    {
+        final double cycles = offChipCycles + (hops - inter) * hopLatencyCycles + inter * interChipHopLatencyCycles;
+        if (cycles > tickMeshCycles)
+        {
+            tickMeshCycles = cycles;
+        }
     }
 
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
@@ -484,11 +514,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             traffic.add(dst.id, neuron, tick, value);
             return;
         }
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         if (multiChip)
         {
-            source.increment(CoreCounter.INTER_CHIP_HOPS, mesh.interChipHops(source.x, source.y, dst.x, dst.y));
+            interChip(source, dst, hops);
         }
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         source.increment(CoreCounter.HOPS, hops);
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);

@@ -179,7 +179,7 @@ class CheckpointTest
         {
             assertEquals(expected.routerDropped(r), actual.routerDropped(r), what + ": drops of router " + r);
         }
-        assertArrayEquals(expected.tickTrace().nocCycles(), actual.tickTrace().nocCycles(), what + ": NoC cycles");
+        assertArrayEquals(expected.tickTrace().meshCycles(), actual.tickTrace().meshCycles(), what + ": NoC cycles");
         for (int p = 0; p < expected.index().populationCount(); p++)
         {
             assertEquals(expected.populationSpikes(p), actual.populationSpikes(p), what + ": population " + p);

@@ -37,13 +37,13 @@ final class NocSummary
                 worstLink = l;
             }
         }
-        int nocMax = 0;
-        for (final int cycles : result.tickTrace().nocCycles())
+        double nocMax = 0;
+        for (final double cycles : result.tickTrace().meshCycles())
         {
             nocMax = Math.max(nocMax, cycles);
         }
         Summary.row(out, "noc", String.format("congestion model, %d-packet buffers, %d packet%s/cycle per link, %s: " +
-            "%,d link stall cycles%s, %,d core stall cycles, %,d packets dropped; slowest tick's traffic took %,d " +
+            "%,d link stall cycles%s, %,d core stall cycles, %,d packets dropped; slowest tick's traffic took %,.0f " +
             "cycles", NocSpecs.bufferDepthPackets(chip), NocSpecs.linkPacketsPerCycle(chip),
             NocSpecs.linkPacketsPerCycle(chip) == 1 ? "" : "s", NocSpecs.drops(chip) ? "drop on overflow" :
             "back-pressure", linkStalls, worstLink < 0 ? "" : " (most on " + result.mesh().linkName(worstLink) + ")",

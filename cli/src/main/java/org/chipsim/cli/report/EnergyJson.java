@@ -191,10 +191,15 @@ public final class EnergyJson
         }
         ints(json, "max_hops", trace.maxHops());
         ints(json, "max_input_hops", trace.maxInputHops());
-        if (trace.nocCycles() != null)
+        if (trace.meshCycles() != null)
         {
-            // the NoC congestion model's delivery time per latency bin: the mesh part of the critical path
-            ints(json, "noc_cycles", trace.nocCycles());
+            // the mesh part of the critical path as recorded (NoC congestion model, multi-chip grid), docs/noc.md
+            json.name("mesh_cycles").beginArray(true);
+            for (final double cycles : trace.meshCycles())
+            {
+                json.value(cycles);
+            }
+            json.endArray();
         }
         json.field("event_bin_ticks", trace.eventBinTicks());
         json.name("events_per_bin").beginObject();

@@ -210,13 +210,13 @@ public final class SavedRun
         }
         final double[] busy = energy.has(t, "max_busy_cycles") ? energy.doubles(t, "max_busy_cycles") : null;
         final int[] hops = energy.ints(t, "max_hops");
-        final int[] nocCycles = energy.has(t, "noc_cycles") ? energy.ints(t, "noc_cycles") : null;
-        if (nocCycles != null && nocCycles.length != hops.length)
+        final double[] meshCycles = energy.has(t, "mesh_cycles") ? energy.doubles(t, "mesh_cycles") : null;
+        if (meshCycles != null && meshCycles.length != hops.length)
         {
-            throw energy.bad("tick_record.noc_cycles has " + nocCycles.length + " bins, expected " + hops.length);
+            throw energy.bad("tick_record.mesh_cycles has " + meshCycles.length + " bins, expected " + hops.length);
         }
         return new TickTrace(ticks, Math.toIntExact(energy.integer(t, "latency_bin_ticks")), busy, hops,
-            energy.ints(t, "max_input_hops"), eventBinTicks, binEvents, nocCycles);
+            energy.ints(t, "max_input_hops"), eventBinTicks, binEvents, meshCycles);
     }
 
     private static CoreTrace coreTrace(final JsonFile energy, final int coreCount)

@@ -20,11 +20,13 @@ package org.chipsim.core.energy;
  * @param eventBinTicks   ticks per event bin
  * @param binEvents       per event bin, the events of every core and the input port, indexed
  *                        {@code bin * EnergyEvent.count() + event.ordinal()}
- * @param nocCycles       per latency bin: the most cycles the NoC congestion model took to deliver a tick's traffic
- *                        (docs/noc.md); null with the ideal NoC, whose mesh time comes from the longest paths
+ * @param meshCycles      per latency bin: the mesh part of the critical path as recorded during the run, or null
+ *                        when it is priced from the longest paths ({@link EnergyCosts#meshCycles}). Recorded with
+ *                        the NoC congestion model (the cycles until a tick's last packet arrived) and on a multi-chip
+ *                        grid (the slowest packet's path with inter-chip links at their own latency); docs/noc.md
  */
 public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles, int[] maxHops, int[] maxInputHops,
-    int eventBinTicks, long[] binEvents, int[] nocCycles)
+    int eventBinTicks, long[] binEvents, double[] meshCycles)
 {
     /** A trace of a run with the ideal NoC. */
     public TickTrace(final long ticks, final int latencyBinTicks, final double[] maxBusyCycles, final int[] maxHops,
@@ -34,12 +36,12 @@ public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles,
     }
 
     /**
-     * Cycles of the mesh part of latency bin {@code bin}: the congestion model's delivery time when it ran, else the
-     * longest paths priced at the costs' hop latencies ({@link EnergyCosts#meshCycles}).
+     * Cycles of the mesh part of latency bin {@code bin}: as recorded during the run when it was (congestion model,
+     * multi-chip grid), else the longest paths priced at the costs' hop latencies ({@link EnergyCosts#meshCycles}).
      */
     public double meshCycles(final EnergyCosts costs, final int bin)
     {
-        return nocCycles != null ? nocCycles[bin] : costs.meshCycles(maxHops[bin], maxInputHops[bin]);
+        return meshCycles != null ? meshCycles[bin] : costs.meshCycles(maxHops[bin], maxInputHops[bin]);
     }
 
     /** Ticks kept one by one for latency; longer runs are binned. The chip model allocates this much per worker. */
@@ -67,7 +69,7 @@ public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles,
     /** A copy with the slowest core per latency bin replaced (null: latency unknown). */
     public TickTrace withMaxBusyCycles(final double[] busy)
     {
-        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents, nocCycles);
+        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents, meshCycles);
     }
 
     public int eventBins()
