@@ -8,7 +8,10 @@ import java.util.function.Consumer;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.ErrorCode;
+import org.chipsim.core.NocSpecs;
+import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.core.ModelException;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.core.ProgramValidator;
@@ -66,6 +69,7 @@ public final class ChipSimulation
     private Mesh mesh;
     private TickBarrier barrier;
     private Worker[] workerArray;
+    private NocModel noc;
 
     public ChipSimulation(final ChipProgram program, final RunOptions options)
     {
@@ -243,7 +247,7 @@ public final class ChipSimulation
     /** Builds the cores and the workers (once). */
     private void build()
     {
-        final int coreSlots = program.getChip().getMeshWidth() * program.getChip().getMeshHeight();
+        final int coreSlots = ChipSpecs.coreCount(program.getChip());
         coreById = new Core[coreSlots];
         final int delaySlots = program.getChip().getMaxDelayTicks() + 2;
         final int weightBytes = program.getChip().getWeightBits() <= 8 ? 1 : 2;
@@ -280,6 +284,7 @@ public final class ChipSimulation
         }
         final int chunkSize = Math.max(1, program.getChip().getNeuronsPerCore());
         int nextWorker = 0;
+        final List<Integer> chunkWorkers = new ArrayList<>();
         for (int i = 0; i < program.getInputsCount(); i++)
         {
             final int population = program.getInputs(i).getPopulation();
@@ -287,7 +292,9 @@ public final class ChipSimulation
                 recordedPopulations[population]);
             for (int from = 0; from < port.size; from += chunkSize)
             {
-                chunks.get(nextWorker).add(new Worker.InputChunk(port, from, Math.min(port.size, from + chunkSize)));
+                chunks.get(nextWorker).add(new Worker.InputChunk(port, from, Math.min(port.size, from + chunkSize),
+                    chunkWorkers.size()));
+                chunkWorkers.add(nextWorker);
                 nextWorker = (nextWorker + 1) % workers;
             }
         }
@@ -299,7 +306,28 @@ public final class ChipSimulation
             // The wait strategy is never used: consumers poll between phases instead of blocking on the ring.
             rings[w] = RingBuffer.createMultiProducer(SpikePacket::new, ringSize, new BlockingWaitStrategy());
         }
-        mesh = new Mesh(program.getChip().getMeshWidth(), program.getChip().getMeshHeight());
+        final ChipSpec chip = program.getChip();
+        mesh = new Mesh(NocSpecs.gridWidth(chip), NocSpecs.gridHeight(chip), chip.getMeshWidth(),
+            chip.getMeshHeight());
+        // the congestion model runs only when the chip asks for it: the ideal NoC keeps the direct exchange
+        final NocTraffic[] traffic = new NocTraffic[workers];
+        final int[] sourceWorker = new int[coreSlots + chunkWorkers.size()];
+        for (int k = 0; k < coreSlots; k++)
+        {
+            sourceWorker[k] = ownerOfCore[k];
+        }
+        for (int c = 0; c < chunkWorkers.size(); c++)
+        {
+            sourceWorker[coreSlots + c] = chunkWorkers.get(c);
+        }
+        if (NocSpecs.congestion(chip))
+        {
+            for (int w = 0; w < workers; w++)
+            {
+                traffic[w] = new NocTraffic();
+            }
+        }
+        noc = NocModel.of(chip, mesh, ownerOfCore, sourceWorker, traffic);
         barrier = new TickBarrier(workers);
         workerArray = new Worker[workers];
         int firstOwned = 0;
@@ -312,7 +340,7 @@ public final class ChipSimulation
             workerArray[w] = new Worker(w, owned.get(w).toArray(new Core[0]), coreById, ownerOfCore, rings, mesh,
                 program.getChip().getInputPortX(), program.getChip().getInputPortY(),
                 chunks.get(w).toArray(new Worker.InputChunk[0]), schedule, barrier, this, ticks, partialSums,
-                index.populationCount(), recorder);
+                index.populationCount(), recorder, noc, traffic[w]);
         }
     }
 
@@ -349,8 +377,10 @@ public final class ChipSimulation
                 break; // stopped
             }
         }
-        return RunResult.gather(program, index, schedule, cores, workerArray, mesh, tick, workers, seed,
-            requestedPopulations, readoutPopulation, System.nanoTime() - startNanos);
+        final RunResult result = RunResult.gather(program, index, schedule, cores, workerArray, mesh, tick, workers,
+            seed, requestedPopulations, readoutPopulation, System.nanoTime() - startNanos);
+        result.noc(noc);
+        return result;
     }
 
     /**
@@ -431,6 +461,7 @@ public final class ChipSimulation
         long inputSpikes = 0;
         long inputPackets = 0;
         long inputHops = 0;
+        long inputInterChipHops = 0;
         final long[] population = new long[index.populationCount()];
         final long[] links = new long[mesh.linkCount()];
         final org.agrona.collections.LongArrayList spikes = new org.agrona.collections.LongArrayList();
@@ -445,6 +476,7 @@ public final class ChipSimulation
             inputSpikes += w.inputSpikes;
             inputPackets += w.inputPackets;
             inputHops += w.inputHops;
+            inputInterChipHops += w.inputInterChipHops;
             for (int p = 0; p < population.length; p++)
             {
                 population[p] += w.inputSpikesByPopulation[p];
@@ -468,7 +500,31 @@ public final class ChipSimulation
                 events[i] += w.traceEvents[i];
             }
         }
-        a.setInputSpikes(inputSpikes).setInputPackets(inputPackets).setInputHops(inputHops);
+        a.setInputSpikes(inputSpikes).setInputPackets(inputPackets).setInputHops(inputHops)
+            .setInputInterChipHops(inputInterChipHops);
+        if (first.traceMeshCycles != null)
+        {
+            for (int b = 0; b < first.traceMeshCycles.length; b++)
+            {
+                double max = 0;
+                for (final Worker w : workerArray)
+                {
+                    max = Math.max(max, w.traceMeshCycles[b]);
+                }
+                a.addTraceMeshCycles(max);
+            }
+        }
+        if (noc != null)
+        {
+            for (final long v : noc.linkStallCycles)
+            {
+                a.addNocLinkStallCycles(v);
+            }
+            for (final long v : noc.routerDropped)
+            {
+                a.addNocRouterDropped(v);
+            }
+        }
         for (final long v : population)
         {
             a.addPopulationInputSpikes(v);
@@ -564,7 +620,10 @@ public final class ChipSimulation
             a.getTraceMaxBusyCyclesCount() != first.traceMaxBusyCycles.length ||
             a.getTraceMaxHopsCount() != first.traceMaxHops.length ||
             a.getTraceMaxInputHopsCount() != first.traceMaxInputHops.length ||
-            a.getTraceEventsCount() != first.traceEvents.length)
+            a.getTraceEventsCount() != first.traceEvents.length ||
+            a.getTraceMeshCyclesCount() != (first.traceMeshCycles == null ? 0 : first.traceMeshCycles.length) ||
+            a.getNocLinkStallCyclesCount() != (noc == null ? 0 : noc.linkStallCycles.length) ||
+            a.getNocRouterDroppedCount() != (noc == null ? 0 : noc.routerDropped.length))
         {
             throw new ModelException(ErrorCode.CHECKPOINT_INVALID,
                 "checkpoint is inconsistent: its aggregates do not fit the program");
@@ -572,6 +631,25 @@ public final class ChipSimulation
         first.inputSpikes = a.getInputSpikes();
         first.inputPackets = a.getInputPackets();
         first.inputHops = a.getInputHops();
+        first.inputInterChipHops = a.getInputInterChipHops();
+        if (first.traceMeshCycles != null)
+        {
+            for (int b = 0; b < first.traceMeshCycles.length; b++)
+            {
+                first.traceMeshCycles[b] = a.getTraceMeshCycles(b);
+            }
+        }
+        if (noc != null)
+        {
+            for (int l = 0; l < noc.linkStallCycles.length; l++)
+            {
+                noc.linkStallCycles[l] = a.getNocLinkStallCycles(l);
+            }
+            for (int r = 0; r < noc.routerDropped.length; r++)
+            {
+                noc.routerDropped[r] = a.getNocRouterDropped(r);
+            }
+        }
         for (int p = 0; p < first.inputSpikesByPopulation.length; p++)
         {
             first.inputSpikesByPopulation[p] = a.getPopulationInputSpikes(p);

@@ -33,7 +33,10 @@ public enum CoreCounter
      * an ANN-mode core, counted into a window not evaluated before the end.
      */
     PENDING_AT_END("pending_at_end"),
-    /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */
+    /**
+     * Packets (spike or partial sum) addressed to this core that the network-on-chip dropped on a full router buffer
+     * (congestion model with the drop policy only, docs/noc.md); never delivered.
+     */
     DROPPED("dropped"),
     /**
      * ANN-mode cores: multiply-accumulates, one per non-zero weight of a crossbar row whose input (spike count or
@@ -45,7 +48,11 @@ public enum CoreCounter
     /** ANN-mode cores: activation packets whose value entered a window's evaluation. */
     ACT_PACKETS_DELIVERED("activation_packets_delivered"),
     /** ANN-mode cores: activation packets still waiting for their window's evaluation when the run ended. */
-    ACT_PENDING_AT_END("activation_packets_pending_at_end");
+    ACT_PENDING_AT_END("activation_packets_pending_at_end"),
+    /** Cycles this core had a packet to inject but its router's output buffer was full (congestion model only). */
+    NOC_STALL_CYCLES("noc_stall_cycles"),
+    /** Of {@link #HOPS}, the links between two chips of a multi-chip grid. */
+    INTER_CHIP_HOPS("inter_chip_hops");
 
     private static final CoreCounter[] VALUES = values();
 

@@ -15,11 +15,53 @@ public final class Mesh
 
     private final int width;
     private final int height;
+    /** Routers per chip along x and y: a link between routers of two chips is an inter-chip link. */
+    private final int chipWidth;
+    private final int chipHeight;
 
     public Mesh(final int width, final int height)
     {
+        this(width, height, width, height);
+    }
+
+    /** A grid of {@code width x height} routers tiled by chips of {@code chipWidth x chipHeight} routers each. */
+    public Mesh(final int width, final int height, final int chipWidth, final int chipHeight)
+    {
         this.width = width;
         this.height = height;
+        this.chipWidth = chipWidth;
+        this.chipHeight = chipHeight;
+    }
+
+    /** Whether the grid has more than one chip. */
+    public boolean multiChip()
+    {
+        return chipWidth != width || chipHeight != height;
+    }
+
+    /** Whether mesh link {@code link} joins routers of two different chips (false for the input-port link). */
+    public boolean interChip(final int link)
+    {
+        if (link >= width * height * 4)
+        {
+            return false;
+        }
+        final int router = link >> 2;
+        final int x = router % width;
+        final int y = router / width;
+        return switch (link & 3)
+        {
+            case EAST -> (x + 1) % chipWidth == 0;
+            case WEST -> x % chipWidth == 0;
+            case NORTH -> y % chipHeight == 0;
+            default -> (y + 1) % chipHeight == 0;
+        };
+    }
+
+    /** Inter-chip links on the XY route between two routers: the chip boundaries crossed along x and along y. */
+    public int interChipHops(final int fromX, final int fromY, final int toX, final int toY)
+    {
+        return Math.abs(toX / chipWidth - fromX / chipWidth) + Math.abs(toY / chipHeight - fromY / chipHeight);
     }
 
     public int width()

@@ -48,6 +48,13 @@ public final class RunResult
     private int latencyBinTicks;
     private int eventBinTicks;
     private TickTrace tickTrace;
+    /** Of the input packets' hops, the inter-chip links. */
+    private long inputInterChipHops;
+    /** Congestion model (else null): per link, cycles it stalled; per router, packets it dropped. */
+    private long[] linkStallCycles;
+    private long[] routerDropped;
+    /** Per latency bin, the recorded mesh cycles of the slowest tick (congestion model or multi-chip), else null. */
+    private double[] traceMeshCycles;
     /** The workers' per-core tick records (chipsim run --trace), or null; merged into coreTrace on first use. */
     private CoreTickRecorder[] coreTicks;
     private CoreTrace coreTrace;
@@ -166,6 +173,21 @@ public final class RunResult
             }
         }
         result.eventBinTicks = workers[0].eventBinTicks;
+        for (final Worker worker : workers)
+        {
+            result.inputInterChipHops += worker.inputInterChipHops;
+        }
+        if (workers[0].traceMeshCycles != null)
+        {
+            result.traceMeshCycles = new double[workers[0].traceMeshCycles.length];
+            for (final Worker worker : workers)
+            {
+                for (int b = 0; b < result.traceMeshCycles.length; b++)
+                {
+                    result.traceMeshCycles[b] = Math.max(result.traceMeshCycles[b], worker.traceMeshCycles[b]);
+                }
+            }
+        }
         return result;
     }
 
@@ -198,7 +220,9 @@ public final class RunResult
                     events[i] += traceEvents[w][i];
                 }
             }
-            tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events);
+            final double[] meshCycles = traceMeshCycles == null ? null :
+                java.util.Arrays.copyOf(traceMeshCycles, latencyBins);
+            tickTrace = new TickTrace(ticks, latencyBinTicks, busy, hops, inputHops, eventBinTicks, events, meshCycles);
         }
         return tickTrace;
     }
@@ -224,6 +248,7 @@ public final class RunResult
         {
             events[Worker.TRACED_EVENTS[i].ordinal()] = counters[k][Worker.TRACED[i].ordinal()];
         }
+        events[EnergyEvent.HOP.ordinal()] -= events[EnergyEvent.INTER_CHIP_HOP.ordinal()];
         return events;
     }
 
@@ -232,7 +257,8 @@ public final class RunResult
     {
         final long[] events = new long[EnergyEvent.count()];
         events[EnergyEvent.OFF_CHIP_PACKET.ordinal()] = inputPackets;
-        events[EnergyEvent.HOP.ordinal()] = inputHops - inputPackets;
+        events[EnergyEvent.HOP.ordinal()] = inputHops - inputPackets - inputInterChipHops;
+        events[EnergyEvent.INTER_CHIP_HOP.ordinal()] = inputInterChipHops;
         return events;
     }
 
@@ -347,6 +373,56 @@ public final class RunResult
     public long linkPackets(final int link)
     {
         return linkPackets[link];
+    }
+
+    /** Of {@link #inputHops()}, the links between chips. */
+    public long inputInterChipHops()
+    {
+        return inputInterChipHops;
+    }
+
+    /** Every inter-chip link crossed by every packet of the run. */
+    public long totalInterChipHops()
+    {
+        return total(CoreCounter.INTER_CHIP_HOPS) + inputInterChipHops;
+    }
+
+    /** Whether the run used the NoC congestion model (then stalls and drops are counted). */
+    public boolean congestion()
+    {
+        return linkStallCycles != null;
+    }
+
+    /** Congestion model: cycles link {@code link} stalled (its next buffer full); 0 with the ideal NoC. */
+    public long linkStallCycles(final int link)
+    {
+        return linkStallCycles == null ? 0 : linkStallCycles[link];
+    }
+
+    /** Congestion model: packets router {@code router} (its id, y x width + x) dropped; 0 with the ideal NoC. */
+    public long routerDropped(final int router)
+    {
+        return routerDropped == null ? 0 : routerDropped[router];
+    }
+
+    /** Congestion model: stall cycles of router {@code router}, the sum over its four output links. */
+    public long routerStallCycles(final int router)
+    {
+        long sum = 0;
+        for (int d = 0; d < 4; d++)
+        {
+            sum += linkStallCycles(router * 4 + d);
+        }
+        return sum;
+    }
+
+    void noc(final NocModel model)
+    {
+        if (model != null)
+        {
+            linkStallCycles = model.linkStallCycles.clone();
+            routerDropped = model.routerDropped.clone();
+        }
     }
 
     public Mesh mesh()

@@ -52,16 +52,27 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     /** Times a publish found the destination ring full and had to wait (back-pressure, not loss). */
     long ringFullWaits;
     long inputHops;
+    /** Of {@link #inputHops}, the links between two chips. */
+    long inputInterChipHops;
 
     /** Core counters traced per tick, and the energy event each one is. */
     static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
         CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
         CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES, CoreCounter.MACS,
-        CoreCounter.ACT_PACKETS_SENT};
+        CoreCounter.ACT_PACKETS_SENT, CoreCounter.INTER_CHIP_HOPS};
     static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
         EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
         EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE, EnergyEvent.MAC,
-        EnergyEvent.ACTIVATION_PACKET};
+        EnergyEvent.ACTIVATION_PACKET, EnergyEvent.INTER_CHIP_HOP};
+    /** Indexes into TRACED of HOPS and INTER_CHIP_HOPS: the HOP event is the on-chip part, HOPS - INTER_CHIP_HOPS. */
+    static final int TRACED_HOPS = java.util.Arrays.asList(TRACED).indexOf(CoreCounter.HOPS);
+    static final int TRACED_INTER_CHIP_HOPS = java.util.Arrays.asList(TRACED).indexOf(CoreCounter.INTER_CHIP_HOPS);
+
+    /** Turns counter deltas in TRACED order into events: hops between chips are not on-chip hops. */
+    static void toEvents(final long[] traced)
+    {
+        traced[TRACED_HOPS] -= traced[TRACED_INTER_CHIP_HOPS];
+    }
     // Per-tick trace for latency and energy per tick: preallocated here, filled at the end of each tick by this
     // worker for its own cores, merged by max / sum in RunResult (so independent of the worker count).
     private final EnergyCosts costs;
@@ -69,6 +80,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     private final long[] traceDelta = new long[TRACED.length];
     private long lastInputPackets;
     private long lastInputHops;
+    private long lastInputInterChipHops;
     private int tickMaxHops;
     private int tickMaxInputHops = -1;
     final int latencyBinTicks;
@@ -79,9 +91,23 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     final long[] traceEvents;
     /** Per-core events tick by tick over the first ticks (chipsim run --trace), or null. */
     final CoreTickRecorder coreTicks;
+    /** The congestion model and this worker's packets for it, or null with the ideal NoC (decided at setup). */
+    private final NocModel noc;
+    private final NocTraffic traffic;
+    private final boolean multiChip;
+    /**
+     * Per latency bin, the mesh part of the tick's critical path as recorded here (merged by max), or null when it is
+     * priced from the longest paths: the congestion model's delivery time (worker 0), or on a multi-chip grid with
+     * the ideal NoC the slowest packet's path, inter-chip links at their own latency (each worker, its packets).
+     */
+    final double[] traceMeshCycles;
+    private double tickMeshCycles;
+    private final double hopLatencyCycles;
+    private final double interChipHopLatencyCycles;
+    private final double offChipHopLatencyCycles;
 
-    /** A slice [from, to) of one input population that this worker generates. */
-    record InputChunk(InputPort port, int from, int to)
+    /** A slice [from, to) of one input population that this worker generates; {@code order} is its input order. */
+    record InputChunk(InputPort port, int from, int to, int order)
     {
     }
 
@@ -90,8 +116,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         final RingBuffer<SpikePacket>[] rings, final Mesh mesh, final int portX, final int portY,
         final InputChunk[] inputs, final StimulusSchedule schedule, final TickBarrier barrier,
         final ChipSimulation simulation, final long ticks, final boolean partialSumPhase, final int populationCount,
-        final CoreTickRecorder coreTicks)
+        final CoreTickRecorder coreTicks, final NocModel noc, final NocTraffic traffic)
     {
+        this.noc = noc;
+        this.traffic = traffic;
+        this.multiChip = mesh.multiChip();
         this.index = index;
         this.ownCores = ownCores;
         this.somaCores = java.util.Arrays.stream(ownCores).filter(c -> c.soma).toArray(Core[]::new);
@@ -131,6 +160,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.eventBinTicks = TickTrace.binTicks(ticks, TickTrace.MAX_EVENT_BINS);
         this.traceEvents = new long[TickTrace.MAX_EVENT_BINS * EnergyEvent.count()];
         this.coreTicks = coreTicks;
+        this.traceMeshCycles = noc == null && !multiChip ? null : new double[TickTrace.MAX_LATENCY_BINS];
+        this.hopLatencyCycles = costs.hopLatencyCycles();
+        this.interChipHopLatencyCycles = costs.interChipHopLatencyCycles();
+        this.offChipHopLatencyCycles = costs.offChipHopLatencyCycles();
         this.to = ticks;
     }
 
@@ -159,6 +192,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         lastInputPackets = inputPackets;
         lastInputHops = inputHops;
+        lastInputInterChipHops = inputInterChipHops;
     }
 
     @Override
@@ -213,19 +247,34 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             for (final Core core : partialSumCores)
             {
+                final int first = noc == null ? 0 : traffic.count;
                 core.sendPartialSums(t, this);
+                emitted(core, first);
             }
-            awaitBarrier();
-            drainInbound();
+            if (noc == null)
+            {
+                awaitBarrier();
+                drainInbound();
+            }
+            else
+            {
+                exchangeThroughNoc();
+            }
         }
         injectInputs(t);
         for (final Core core : somaCores)
         {
+            final int first = noc == null ? 0 : traffic.count;
             core.fire(t, this);
+            emitted(core, first);
         }
         for (final Core core : learningCores)
         {
             core.learn();
+        }
+        if (noc != null)
+        {
+            exchangeThroughNoc();
         }
         trace(t);
         if (index == 0)
@@ -233,6 +282,57 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             simulation.decideStop(t + 1);
         }
         awaitBarrier();
+    }
+
+    /** Congestion model: the packets {@code core} emitted since {@code first} are its packets of this phase. */
+    private void emitted(final Core core, final int first)
+    {
+        if (noc != null)
+        {
+            noc.emitted(core.id, first, traffic.count);
+        }
+    }
+
+    /**
+     * Congestion model: once every worker has emitted the phase's packets, worker 0 moves them through the mesh
+     * ({@link NocModel#run}); then each worker files the packets delivered to its cores and adds the phase's hops,
+     * drops and stalls to their counters.
+     */
+    private void exchangeThroughNoc()
+    {
+        awaitBarrier();
+        if (index == 0)
+        {
+            tickMeshCycles += noc.run(linkPackets);
+            inputHops += noc.phaseInputHops;
+            inputInterChipHops += noc.phaseInputInterChipHops;
+            tickMaxHops = Math.max(tickMaxHops, noc.phaseMaxHops);
+            tickMaxInputHops = Math.max(tickMaxInputHops, noc.phaseMaxInputHops);
+        }
+        awaitBarrier();
+        final NocTraffic own = traffic;
+        for (int i = 0; i < own.delivered; i++)
+        {
+            apply(own.deliveredKind[i], coreById[own.deliveredDst[i]], own.deliveredTarget[i], own.deliveredTick[i],
+                own.deliveredValue[i]);
+        }
+        own.delivered = 0;
+        for (final Core core : ownCores)
+        {
+            final int id = core.id;
+            addIfAny(core, CoreCounter.HOPS, noc.phaseHops[id]);
+            addIfAny(core, CoreCounter.INTER_CHIP_HOPS, noc.phaseInterChipHops[id]);
+            addIfAny(core, CoreCounter.DROPPED, noc.phaseDropped[id]);
+            addIfAny(core, CoreCounter.NOC_STALL_CYCLES, noc.phaseStallCycles[id]);
+        }
+    }
+
+    private static void addIfAny(final Core core, final CoreCounter counter, final long delta)
+    {
+        if (delta != 0)
+        {
+            core.increment(counter, delta);
+        }
     }
 
     /**
@@ -255,6 +355,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 final long now = core.counter(TRACED[k]);
                 delta[k] = now - lastCounts[base + k];
                 lastCounts[base + k] = now;
+            }
+            toEvents(delta);
+            for (int k = 0; k < TRACED.length; k++)
+            {
                 events[eventBase + TRACED_EVENTS[k].ordinal()] += delta[k];
             }
             if (perCore)
@@ -269,15 +373,23 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         final long packetsIn = inputPackets - lastInputPackets;
         final long hopsIn = inputHops - lastInputHops;
+        final long interChipHopsIn = inputInterChipHops - lastInputInterChipHops;
         lastInputPackets = inputPackets;
         lastInputHops = inputHops;
+        lastInputInterChipHops = inputInterChipHops;
         events[eventBase + EnergyEvent.OFF_CHIP_PACKET.ordinal()] += packetsIn;
         // inputHops counts the off-chip link too: one per input packet
-        events[eventBase + EnergyEvent.HOP.ordinal()] += hopsIn - packetsIn;
+        events[eventBase + EnergyEvent.HOP.ordinal()] += hopsIn - packetsIn - interChipHopsIn;
+        events[eventBase + EnergyEvent.INTER_CHIP_HOP.ordinal()] += interChipHopsIn;
         final int bin = (int)(t / latencyBinTicks);
         traceMaxBusyCycles[bin] = Math.max(traceMaxBusyCycles[bin], maxBusy);
         traceMaxHops[bin] = Math.max(traceMaxHops[bin], tickMaxHops);
         traceMaxInputHops[bin] = Math.max(traceMaxInputHops[bin], tickMaxInputHops);
+        if (traceMeshCycles != null)
+        {
+            traceMeshCycles[bin] = Math.max(traceMeshCycles[bin], tickMeshCycles);
+            tickMeshCycles = 0;
+        }
         if (perCore)
         {
             coreTicks.recordPaths(t, tickMaxHops, tickMaxInputHops);
@@ -302,6 +414,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             final int count = schedule.spikesAt(t, port.population, chunk.from(), chunk.to(), inputScratch);
             inputSpikes += count;
             inputSpikesByPopulation[port.population] += count;
+            if (noc != null)
+            {
+                injectThroughNoc(t, chunk, count);
+                continue;
+            }
             for (int k = 0; k < count; k++)
             {
                 final int neuron = inputScratch[k];
@@ -316,6 +433,12 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                     linkPackets[mesh.inputPortLink()]++;
                     final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
                     inputHops += 1 + hops;
+                    if (multiChip)
+                    {
+                        final int inter = mesh.interChipHops(portX, portY, dst.x, dst.y);
+                        inputInterChipHops += inter;
+                        path(offChipHopLatencyCycles, hops, inter);
+                    }
                     tickMaxInputHops = Math.max(tickMaxInputHops, hops);
                     inputPackets++;
                     send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0);
@@ -324,31 +447,103 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
-    /** Sends one spike packet from {@code source}; returns the hops it takes (the caller counts them). */
+    /** Congestion model: the chunk's input spikes become packets for the model (it counts their hops). */
+    private void injectThroughNoc(final long t, final InputChunk chunk, final int count)
+    {
+        final InputPort port = chunk.port();
+        final int first = traffic.count;
+        for (int k = 0; k < count; k++)
+        {
+            final int neuron = inputScratch[k];
+            if (port.recorded)
+            {
+                record(t, port.firstGlobalId + neuron);
+            }
+            for (int e = port.routeStart(neuron), end = port.routeEnd(neuron); e < end; e++)
+            {
+                inputPackets++;
+                traffic.add(SpikePacket.SPIKE, port.core(e), port.axon(e), t + 1 + port.delay(e), 0);
+            }
+        }
+        noc.emitted(noc.inputSlot(chunk.order()), first, traffic.count);
+    }
+
+    /**
+     * Sends one spike packet from {@code source}; returns the hops it takes (the caller counts them). With the
+     * congestion model the packet goes to the model instead, which counts the hops it really takes: 0 here.
+     */
     int sendSpike(final Core source, final int dstCore, final int axon, final long deliverTick)
     {
+        if (traffic != null)
+        {
+            traffic.add(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
+            return 0;
+        }
         final Core dst = coreById[dstCore];
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        if (multiChip)
+        {
+            interChip(source, dst, hops);
+        }
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
         return hops;
     }
 
-    /** Sends one activation packet from an ANN-mode core; returns the hops it takes (the caller counts them). */
+    /**
+     * Sends one activation packet from an ANN-mode core; returns the hops it takes (the caller counts them). With the
+     * congestion model the packet goes to the model, which counts its hops: 0 here.
+     */
     int sendActivation(final Core source, final int dstCore, final int axon, final long deliverTick, final int value)
     {
+        if (traffic != null)
+        {
+            traffic.add(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value);
+            return 0;
+        }
         final Core dst = coreById[dstCore];
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        if (multiChip)
+        {
+            interChip(source, dst, hops);
+        }
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value);
         return hops;
     }
 
+    /** Multi-chip grid, ideal NoC: the packet's inter-chip hops, counted, and its path's cycles. */
+    private void interChip(final Core source, final Core dst, final int hops)
+    {
+        final int inter = mesh.interChipHops(source.x, source.y, dst.x, dst.y);
+        source.increment(CoreCounter.INTER_CHIP_HOPS, inter);
+        path(0.0, hops, inter);
+    }
+
+    /** Multi-chip grid, ideal NoC: a packet's path, {@code inter} of its {@code hops} links between chips. */
+    private void path(final double offChipCycles, final int hops, final int inter)
+    {
+        final double cycles = offChipCycles + (hops - inter) * hopLatencyCycles + inter * interChipHopLatencyCycles;
+        if (cycles > tickMeshCycles)
+        {
+            tickMeshCycles = cycles;
+        }
+    }
+
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
     {
         final Core dst = coreById[source.psumTargetCore];
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         source.increment(CoreCounter.PSUM_PACKETS_SENT, 1);
+        if (traffic != null)
+        {
+            traffic.add(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);
+            return;
+        }
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        if (multiChip)
+        {
+            interChip(source, dst, hops);
+        }
         source.increment(CoreCounter.HOPS, hops);
         tickMaxHops = Math.max(tickMaxHops, hops);
         send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);

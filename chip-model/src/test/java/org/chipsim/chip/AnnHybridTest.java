@@ -1,6 +1,7 @@
 package org.chipsim.chip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,6 +16,7 @@ import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
 import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.NocOverflow;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Population;
 import org.chipsim.proto.v1.RateCoded;
@@ -138,19 +140,28 @@ class AnnHybridTest
         {
             final RunResult many = new ChipSimulation(program, RunOptions.defaults().withWorkers(workers)
                 .withRingSize(64)).run();
-            assertEquals(one.raster(), many.raster(), workers + " workers: spikes");
-            for (int k = 0; k < one.coreCount(); k++)
-            {
-                for (final CoreCounter counter : CoreCounter.values())
-                {
-                    assertEquals(one.counter(k, counter), many.counter(k, counter),
-                        workers + " workers: core " + one.coreId(k) + " " + counter);
-                }
-            }
-            for (int l = 0; l < one.mesh().linkCount(); l++)
-            {
-                assertEquals(one.linkPackets(l), many.linkPackets(l), workers + " workers: link " + l);
-            }
+            assertNull(RunComparison.firstDifference(one, many), workers + " workers");
+        }
+    }
+
+    @Test
+    void shouldCarryActivationPacketsThroughTheCongestedNocUnchangedAndIdenticallyForAnyWorkers()
+    {
+        final ChipProgram ideal = Compiler.compile(MODEL);
+        final ChipProgram congested = NocCongestionTest.congested(ideal, 1, 1, NocOverflow.NOC_OVERFLOW_BACK_PRESSURE);
+        final RunResult free = new ChipSimulation(ideal, RunOptions.defaults().withWorkers(1)).run();
+        final RunResult one = new ChipSimulation(congested, RunOptions.defaults().withWorkers(1)).run();
+        assertTrue(one.total(CoreCounter.NOC_STALL_CYCLES) > 0, "buffers of one packet must stall");
+        assertEquals(free.raster(), one.raster(), "back-pressure delays packets, never changes them");
+        for (final CoreCounter counter : new CoreCounter[] {CoreCounter.MACS, CoreCounter.ACT_PACKETS_SENT,
+            CoreCounter.ACT_PACKETS_DELIVERED, CoreCounter.SOPS, CoreCounter.SPIKES_OUT})
+        {
+            assertEquals(free.total(counter), one.total(counter), counter.key());
+        }
+        for (final int workers : new int[] {2, 4})
+        {
+            final RunResult many = new ChipSimulation(congested, RunOptions.defaults().withWorkers(workers)).run();
+            assertNull(RunComparison.firstDifference(one, many), workers + " workers, congested");
         }
     }
 

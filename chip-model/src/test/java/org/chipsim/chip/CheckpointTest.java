@@ -63,6 +63,14 @@ class CheckpointTest
     }
 
     @Test
+    void shouldResumeACongestedNocBitForBitWithOtherWorkerCounts()
+    {
+        final ChipProgram program = NocCongestionTest.congested(Compiler.compile(TestModels.mappingNetwork(13)), 2, 1,
+            org.chipsim.proto.v1.NocOverflow.NOC_OVERFLOW_DROP);
+        assertResumeEqualsUninterrupted(program, 2, 1, 3, 90);
+    }
+
+    @Test
     void shouldResumeALearningNetworkBitForBitWithOtherWorkerCounts()
     {
         final ChipProgram program = Compiler.compile(learningNetwork());
@@ -161,6 +169,17 @@ class CheckpointTest
         assertEquals(expected.inputSpikes(), actual.inputSpikes(), what + ": input spikes");
         assertEquals(expected.inputPackets(), actual.inputPackets(), what + ": input packets");
         assertEquals(expected.inputHops(), actual.inputHops(), what + ": input hops");
+        assertEquals(expected.inputInterChipHops(), actual.inputInterChipHops(), what + ": input inter-chip hops");
+        assertEquals(expected.congestion(), actual.congestion(), what + ": NoC model");
+        for (int l = 0; l < expected.mesh().linkCount(); l++)
+        {
+            assertEquals(expected.linkStallCycles(l), actual.linkStallCycles(l), what + ": stalls of link " + l);
+        }
+        for (int r = 0; r < expected.mesh().width() * expected.mesh().height(); r++)
+        {
+            assertEquals(expected.routerDropped(r), actual.routerDropped(r), what + ": drops of router " + r);
+        }
+        assertArrayEquals(expected.tickTrace().meshCycles(), actual.tickTrace().meshCycles(), what + ": NoC cycles");
         for (int p = 0; p < expected.index().populationCount(); p++)
         {
             assertEquals(expected.populationSpikes(p), actual.populationSpikes(p), what + ": population " + p);

@@ -16,6 +16,10 @@ final class ChipOptions
         "model's chip, else 12x13).")
     String mesh;
 
+    @Option(names = "--chips", paramLabel = "XxY", description = "Multi-chip grid: X x Y chips of the mesh size " +
+        "each, joined by slower, costlier inter-chip links (default: the model's chip, else 1x1; docs/noc.md).")
+    String chips;
+
     @Option(names = "--weight-bits", paramLabel = "B", description = "Signed weight precision, 2..16 bits.")
     Integer weightBits;
 
@@ -49,7 +53,8 @@ final class ChipOptions
     boolean any()
     {
         return mesh != null || weightBits != null || axons != null || neurons != null || maxRoutingEntries != null ||
-            placement != null || timeMultiplex != null || membraneBits != null || accumulatorBits != null;
+            placement != null || timeMultiplex != null || membraneBits != null || accumulatorBits != null ||
+            chips != null;
     }
 
     /** Compile options with this command line's placement (the rest default). */
@@ -83,6 +88,11 @@ final class ChipOptions
                 throw new ModelException(ErrorCode.OPTION_INVALID,
                     "--mesh expects WIDTHxHEIGHT such as 12x13, got '" + mesh + "'");
             }
+        }
+        if (chips != null)
+        {
+            final int[] xy = pair("--chips", chips, "2x1");
+            chip.setChipsX(xy[0]).setChipsY(xy[1]);
         }
         if (weightBits != null)
         {
@@ -119,6 +129,26 @@ final class ChipOptions
             chip.setMaxRoutingEntriesPerCore(maxRoutingEntries);
         }
         return model.toBuilder().setChip(chip).build();
+    }
+
+    /** "AxB" as two positive numbers. */
+    private static int[] pair(final String option, final String text, final String example)
+    {
+        final String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try
+        {
+            if (parts.length != 2)
+            {
+                throw new NumberFormatException();
+            }
+            return new int[] {positive(option + " x", Integer.parseInt(parts[0].trim())),
+                positive(option + " y", Integer.parseInt(parts[1].trim()))};
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new ModelException(ErrorCode.OPTION_INVALID,
+                option + " expects AxB such as " + example + ", got '" + text + "'");
+        }
     }
 
     private static int positive(final String option, final int value)

@@ -49,6 +49,9 @@ final class CompileCommand implements Callable<Integer>
     @Mixin
     ChipOptions chip;
 
+    @Mixin
+    NocOptions noc;
+
     @Override
     public Integer call()
     {
@@ -65,7 +68,7 @@ final class CompileCommand implements Callable<Integer>
             }
             options = options.withProfileTicks(profileTicks);
         }
-        final Model compiled = chip.apply(ModelFiles.readModel(model));
+        final Model compiled = noc.apply(chip.apply(ModelFiles.readModel(model)));
         final Compilation compilation = Compiler.compileWithReport(compiled, options);
         final ChipProgram program = compilation.program();
         ModelFiles.write(program, output);

@@ -6,7 +6,9 @@ import org.chipsim.chip.Classification;
 import org.chipsim.chip.CoreCounter;
 import org.chipsim.chip.RunResult;
 import org.chipsim.cli.report.Json;
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.NocSpecs;
 import org.chipsim.core.SpikeRaster;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
@@ -67,11 +69,26 @@ final class ResultJson
             json.name("weight_bits").value(chip.getWeightBits());
             json.name("clock_hz").value(chip.getClockHz());
             json.name("max_delay_ticks").value(chip.getMaxDelayTicks());
+            if (NocSpecs.multiChip(chip))
+            {
+                json.name("chips_x").value(NocSpecs.chipsX(chip));
+                json.name("chips_y").value(NocSpecs.chipsY(chip));
+            }
+            if (NocSpecs.congestion(chip))
+            {
+                json.name("noc").beginObject();
+                json.name("model").value("congestion");
+                json.name("buffer_depth_packets").value(NocSpecs.bufferDepthPackets(chip));
+                json.name("link_packets_per_cycle").value(NocSpecs.linkPacketsPerCycle(chip));
+                json.name("inter_chip_link_packets_per_cycle").value(NocSpecs.interChipLinkPacketsPerCycle(chip));
+                json.name("overflow").value(NocSpecs.drops(chip) ? "drop" : "back-pressure");
+                json.endObject();
+            }
             json.endObject();
 
             json.name("totals").beginObject();
             json.name("cores_used").value(result.coreCount());
-            json.name("cores_available").value((long)chip.getMeshWidth() * chip.getMeshHeight());
+            json.name("cores_available").value((long)ChipSpecs.coreCount(chip));
             for (final CoreCounter counter : CoreCounter.values())
             {
                 json.name(counter.key()).value(result.total(counter));
@@ -80,6 +97,20 @@ final class ResultJson
             json.name("input_packets").value(result.inputPackets());
             json.name("input_hops").value(result.inputHops());
             json.name("total_hops").value(result.totalHops());
+            if (NocSpecs.multiChip(chip))
+            {
+                json.name("input_inter_chip_hops").value(result.inputInterChipHops());
+                json.name("total_inter_chip_hops").value(result.totalInterChipHops());
+            }
+            if (result.congestion())
+            {
+                long stalls = 0;
+                for (int l = 0; l < result.mesh().linkCount(); l++)
+                {
+                    stalls += result.linkStallCycles(l);
+                }
+                json.name("noc_link_stall_cycles").value(stalls);
+            }
             json.name("off_heap_bytes").value(result.offHeapBytes());
             json.endObject();
 
@@ -142,10 +173,23 @@ final class ResultJson
                     json.beginObject();
                     json.name("link").value(result.mesh().linkName(l));
                     json.name("packets").value(result.linkPackets(l));
+                    if (result.mesh().multiChip())
+                    {
+                        json.name("inter_chip").value(result.mesh().interChip(l));
+                    }
+                    if (result.congestion())
+                    {
+                        json.name("stall_cycles").value(result.linkStallCycles(l));
+                    }
                     json.endObject();
                 }
             }
             json.endArray();
+
+            if (result.congestion())
+            {
+                routers(json, result);
+            }
 
             json.name("spikes").beginObject();
             for (int p = 0; p < index.populationCount(); p++)
@@ -167,6 +211,26 @@ final class ResultJson
             json.endObject();
             json.finish();
         }
+    }
+
+    /** Congestion model: every router that stalled or dropped, with its stall cycles and drops. */
+    private static void routers(final Json json, final RunResult result)
+    {
+        json.name("routers").beginArray(false);
+        final int width = result.mesh().width();
+        for (int r = 0; r < width * result.mesh().height(); r++)
+        {
+            if (result.routerStallCycles(r) != 0 || result.routerDropped(r) != 0)
+            {
+                json.beginObject();
+                json.name("x").value(r % width);
+                json.name("y").value(r / width);
+                json.name("stall_cycles").value(result.routerStallCycles(r));
+                json.name("dropped").value(result.routerDropped(r));
+                json.endObject();
+            }
+        }
+        json.endArray();
     }
 
     /** One population's recorded spikes as [tick, neuron] pairs, in tick then neuron order. */

@@ -112,6 +112,9 @@ final class RunCommand implements Callable<Integer>
     @Mixin
     EnergyOptions energy;
 
+    @Mixin
+    NocOptions noc;
+
     @Override
     public Integer call()
     {
@@ -144,7 +147,7 @@ final class RunCommand implements Callable<Integer>
                 "--save-model needs a model to write the learned weights into; " + model +
                 " is a compiled program: run the model instead");
         }
-        final ChipProgram program = energy.apply(source.program());
+        final ChipProgram program = noc.apply(energy.apply(source.program()));
         // builds the energy model once here so a bad preset or cost is refused before the run, not after it
         EnergyModel.of(program.getChip());
         RunOptions options = RunOptions.defaults();

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import org.chipsim.chip.Classification;
 import org.chipsim.chip.CoreCounter;
 import org.chipsim.chip.RunResult;
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.NetworkIndex;
+import org.chipsim.core.NocSpecs;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -42,11 +44,12 @@ final class Summary
         final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
         row(out, "model", String.format("%s (%d populations)", modelName.isEmpty() ? "(unnamed)" : modelName,
             index.populationCount()));
-        row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core, %d-bit weights, %.0f MHz",
+        row(out, "chip", String.format((NocSpecs.multiChip(chip) ? NocSpecs.chipsX(chip) + " x " +
+            NocSpecs.chipsY(chip) + " chips of " : "") + "%d x %d mesh, %d axons x %d neurons per core, %d-bit weights, %.0f MHz",
             chip.getMeshWidth(), chip.getMeshHeight(), chip.getAxonsPerCore(), chip.getNeuronsPerCore(),
             chip.getWeightBits(), chip.getClockHz() / 1e6));
         row(out, "cores", String.format("%d used of %d (%d neuron + %d partial-sum)", result.coreCount(),
-            chip.getMeshWidth() * chip.getMeshHeight(), result.coreCount() - partialSumCores, partialSumCores));
+            ChipSpecs.coreCount(chip), result.coreCount() - partialSumCores, partialSumCores));
         row(out, "ticks", String.format("%,d in %.2f s wall with %d worker%s (%,.0f ticks/s)", result.ticks(), seconds,
             result.workers(), result.workers() == 1 ? "" : "s", result.ticks() / Math.max(seconds, 1e-9)));
         row(out, "spikes", String.format("%,d input, %,d from neurons", result.inputSpikes(),
@@ -68,6 +71,7 @@ final class Summary
             result.total(CoreCounter.ACT_PACKETS_SENT);
         row(out, "hops", String.format("%,d link traversals (%.2f per packet)", result.totalHops(),
             allPackets == 0 ? 0.0 : (double)result.totalHops() / allPackets));
+        NocSummary.print(result, out);
         for (int p = 0; p < index.populationCount(); p++)
         {
             row(out, "  " + index.name(p), String.format("%,d spikes from %,d neurons (%.2f Hz per neuron at %s)",

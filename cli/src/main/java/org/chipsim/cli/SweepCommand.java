@@ -31,6 +31,7 @@ import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.Model;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -72,6 +73,9 @@ final class SweepCommand implements Callable<Integer>
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every run (default: the model's).")
     Long seed;
+
+    @Mixin
+    NocOptions noc;
 
     @Spec
     CommandSpec spec;
@@ -214,7 +218,7 @@ final class SweepCommand implements Callable<Integer>
             }
             program = result(existing == null ? task : existing);
         }
-        program = program.toBuilder().setChip(grid.costs(program.getChip(), point)).build();
+        program = noc.apply(program.toBuilder().setChip(grid.costs(program.getChip(), point)).build());
         RunOptions options = RunOptions.defaults().withWorkers(w);
         if (ticks != null)
         {

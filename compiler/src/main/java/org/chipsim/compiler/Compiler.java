@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.google.protobuf.ByteString;
 
+import org.chipsim.core.NocSpecs;
 import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
@@ -290,8 +291,8 @@ public final class Compiler
                 }
             }
         }
-        final int x = tile.coreId % chip.getMeshWidth();
-        final int y = tile.coreId / chip.getMeshWidth();
+        final int x = tile.coreId % NocSpecs.gridWidth(chip);
+        final int y = tile.coreId / NocSpecs.gridWidth(chip);
         final CoreProgram.Builder core = CoreProgram.newBuilder()
             .setCoreId(tile.coreId)
             .setX(x)

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 
+import org.chipsim.core.NocSpecs;
 import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.ErrorCode;
 import org.chipsim.core.ModelException;
@@ -38,7 +39,7 @@ final class Placement
     static Result place(final PlacementStrategy strategy, final TrafficGraph graph, final ChipSpec chip,
         final long seed)
     {
-        final int width = chip.getMeshWidth();
+        final int width = NocSpecs.gridWidth(chip);
         final int tiles = graph.tiles;
         final int[] naiveX = new int[tiles + 1];
         final int[] naiveY = new int[tiles + 1];
@@ -65,8 +66,8 @@ final class Placement
             }
             if (strategy == PlacementStrategy.ANNEAL)
             {
-                final int[][] annealed = new Annealer(graph, chip.getMeshWidth(), chip.getMeshHeight(), seed)
-                    .run(x, y);
+                final int[][] annealed = new Annealer(graph, NocSpecs.gridWidth(chip), NocSpecs.gridHeight(chip),
+                    seed).run(x, y);
                 final double annealedCost = graph.cost(annealed[0], annealed[1]);
                 if (annealedCost < cost)
                 {
@@ -94,8 +95,9 @@ final class Placement
             throw new ModelException(ErrorCode.CHIP_TOO_SMALL,
                 "the network needs " + tiles.size() + " cores (" + somaTiles + " neuron cores + " +
                 (tiles.size() - somaTiles) + " partial-sum cores of " + chip.getAxonsPerCore() + " axons x " +
-                chip.getNeuronsPerCore() + " neurons) but the chip has " + available + " (" + chip.getMeshWidth() +
-                " x " + chip.getMeshHeight() + " mesh); use a larger mesh (chip.mesh_width/mesh_height, --mesh WxH)");
+                chip.getNeuronsPerCore() + " neurons) but the chip has " + available + " (" +
+                NocSpecs.gridWidth(chip) + " x " + NocSpecs.gridHeight(chip) + " mesh); use a larger mesh " +
+                "(chip.mesh_width/mesh_height, --mesh WxH) or more chips (chip.chips_x/chips_y, --chips XxY)");
         }
     }
 
@@ -156,8 +158,8 @@ final class Placement
      */
     static int[][] greedy(final TrafficGraph graph, final ChipSpec chip)
     {
-        final int width = chip.getMeshWidth();
-        final int height = chip.getMeshHeight();
+        final int width = NocSpecs.gridWidth(chip);
+        final int height = NocSpecs.gridHeight(chip);
         final int tiles = graph.tiles;
         final int[] x = new int[tiles + 1];
         final int[] y = new int[tiles + 1];

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 
 import javax.imageio.ImageIO;
 
+import org.chipsim.core.NocSpecs;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -61,8 +62,8 @@ public final class PlacementPicture
     public static BufferedImage render(final ChipProgram program, final ProgramTraffic traffic)
     {
         final ChipSpec chip = program.getChip();
-        final int meshW = chip.getMeshWidth();
-        final int meshH = chip.getMeshHeight();
+        final int meshW = NocSpecs.gridWidth(chip);
+        final int meshH = NocSpecs.gridHeight(chip);
         final int cell = Math.max(6, Math.min(56, 900 / Math.max(meshW, meshH)));
         final int left = 44;
         final int top = 78;

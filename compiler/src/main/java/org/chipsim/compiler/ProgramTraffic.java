@@ -1,5 +1,6 @@
 package org.chipsim.compiler;
 
+import org.chipsim.core.NocSpecs;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -48,9 +49,9 @@ public final class ProgramTraffic
     public static ProgramTraffic analyze(final ChipProgram program, final TrafficRates rates)
     {
         final ChipSpec chip = program.getChip();
-        final int width = chip.getMeshWidth();
-        final ProgramTraffic traffic = new ProgramTraffic(width, chip.getMeshHeight());
-        final int[] indexOfCore = new int[width * chip.getMeshHeight()];
+        final int width = NocSpecs.gridWidth(chip);
+        final ProgramTraffic traffic = new ProgramTraffic(width, NocSpecs.gridHeight(chip));
+        final int[] indexOfCore = new int[width * NocSpecs.gridHeight(chip)];
         java.util.Arrays.fill(indexOfCore, -1);
         final double[][] axonRate = new double[program.getCoresCount()][];
         for (int k = 0; k < program.getCoresCount(); k++)

@@ -18,6 +18,8 @@ public final class ChipSpecs
 
     /** Upper bounds that keep one core's memory and the mesh's id space sane; far above any published chip. */
     public static final int MAX_MESH_SIDE = 4096;
+    /** Most routers (cores) of the whole grid, all chips together: ids and link ids stay well inside an int. */
+    public static final int MAX_GRID_ROUTERS = 1 << 24;
     public static final int MAX_AXONS_PER_CORE = 65_536;
     public static final int MAX_NEURONS_PER_CORE = 65_536;
     public static final int MAX_DELAY_TICKS_LIMIT = 255;
@@ -72,19 +74,20 @@ public final class ChipSpecs
         {
             throw new ModelException("chip.clock_hz must be a positive finite frequency, got " + spec.getClockHz());
         }
-        if (Integer.toUnsignedLong(spec.getInputPortX()) >= spec.getMeshWidth() ||
-            Integer.toUnsignedLong(spec.getInputPortY()) >= spec.getMeshHeight())
+        NocSpecs.validate(spec);
+        if (Integer.toUnsignedLong(spec.getInputPortX()) >= NocSpecs.gridWidth(spec) ||
+            Integer.toUnsignedLong(spec.getInputPortY()) >= NocSpecs.gridHeight(spec))
         {
             throw new ModelException("chip.input_port (" + Integer.toUnsignedString(spec.getInputPortX()) + ", " +
-                Integer.toUnsignedString(spec.getInputPortY()) + ") lies outside the " + spec.getMeshWidth() + " x " +
-                spec.getMeshHeight() + " mesh");
+                Integer.toUnsignedString(spec.getInputPortY()) + ") lies outside the " + NocSpecs.gridWidth(spec) +
+                " x " + NocSpecs.gridHeight(spec) + " mesh");
         }
     }
 
-    /** Cores on the chip. */
+    /** Cores on the chip (on all chips of a multi-chip grid, {@link NocSpecs}). */
     public static int coreCount(final ChipSpec spec)
     {
-        return spec.getMeshWidth() * spec.getMeshHeight();
+        return NocSpecs.gridWidth(spec) * NocSpecs.gridHeight(spec);
     }
 
     /** Soma time-multiplexing phases per tick: chip.neuron_time_multiplex, 0 meaning 1 (kept 0 when resolving, so

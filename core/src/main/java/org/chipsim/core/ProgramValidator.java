@@ -125,7 +125,8 @@ public final class ProgramValidator
     private static void validateCore(final CoreProgram core, final ChipSpec chip, final NetworkIndex index)
     {
         final String where = "program: core " + core.getCoreId();
-        if (core.getX() != core.getCoreId() % chip.getMeshWidth() || core.getY() != core.getCoreId() / chip.getMeshWidth())
+        final int gridWidth = NocSpecs.gridWidth(chip);
+        if (core.getX() != core.getCoreId() % gridWidth || core.getY() != core.getCoreId() / gridWidth)
         {
             throw new ModelException(where + " is placed at (" + core.getX() + ", " + core.getY() +
                 "), which is not its id's position on the mesh");

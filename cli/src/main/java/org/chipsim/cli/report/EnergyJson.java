@@ -191,6 +191,16 @@ public final class EnergyJson
         }
         ints(json, "max_hops", trace.maxHops());
         ints(json, "max_input_hops", trace.maxInputHops());
+        if (trace.meshCycles() != null)
+        {
+            // the mesh part of the critical path as recorded (NoC congestion model, multi-chip grid), docs/noc.md
+            json.name("mesh_cycles").beginArray(true);
+            for (final double cycles : trace.meshCycles())
+            {
+                json.value(cycles);
+            }
+            json.endArray();
+        }
         json.field("event_bin_ticks", trace.eventBinTicks());
         json.name("events_per_bin").beginObject();
         for (final EnergyEvent event : EnergyEvent.values())

@@ -194,6 +194,10 @@ public final class SavedRun
         final long[] binEvents = new long[bins * EnergyEvent.count()];
         for (final EnergyEvent event : EnergyEvent.values())
         {
+            if (event == EnergyEvent.INTER_CHIP_HOP && !energy.has(perBin, event.key()))
+            {
+                continue; // written before multi-chip grids: none
+            }
             final long[] counts = energy.longs(perBin, event.key());
             if (counts.length != bins)
             {
@@ -206,8 +210,14 @@ public final class SavedRun
             }
         }
         final double[] busy = energy.has(t, "max_busy_cycles") ? energy.doubles(t, "max_busy_cycles") : null;
-        return new TickTrace(ticks, Math.toIntExact(energy.integer(t, "latency_bin_ticks")), busy,
-            energy.ints(t, "max_hops"), energy.ints(t, "max_input_hops"), eventBinTicks, binEvents);
+        final int[] hops = energy.ints(t, "max_hops");
+        final double[] meshCycles = energy.has(t, "mesh_cycles") ? energy.doubles(t, "mesh_cycles") : null;
+        if (meshCycles != null && meshCycles.length != hops.length)
+        {
+            throw energy.bad("tick_record.mesh_cycles has " + meshCycles.length + " bins, expected " + hops.length);
+        }
+        return new TickTrace(ticks, Math.toIntExact(energy.integer(t, "latency_bin_ticks")), busy, hops,
+            energy.ints(t, "max_input_hops"), eventBinTicks, binEvents, meshCycles);
     }
 
     private static CoreTrace coreTrace(final JsonFile energy, final int coreCount)

@@ -9,7 +9,7 @@ public enum Component
     NEURON("neuron"),
     /** Spikes fired and packets sent (spike and activation packets: routing and injection). */
     SPIKE_OUT("spike_out"),
-    /** On-chip mesh hops of every packet. */
+    /** On-chip mesh hops of every packet (inter-chip links excluded). */
     HOP("hop"),
     /** The off-chip link into the input port. */
     INPUT_LINK("input_link"),
@@ -22,7 +22,9 @@ public enum Component
     /** Multiply-accumulates of ANN-mode cores. */
     MAC("mac"),
     /** Static power of the cores in use over the simulated time. */
-    STATIC("static");
+    STATIC("static"),
+    /** Links between the chips of a multi-chip grid. */
+    INTER_CHIP_LINK("inter_chip_link");
 
     private static final Component[] VALUES = values();
 

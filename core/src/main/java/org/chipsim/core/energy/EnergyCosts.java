@@ -30,6 +30,8 @@ import org.chipsim.core.ModelException;
  * @param macLatencyCycles          core busy cycles per multiply-accumulate
  * @param activationPacketEnergyPj  per activation packet sent by an ANN-mode core, hops excluded
  * @param activationPacketLatencyCycles core busy cycles per activation packet sent
+ * @param interChipHopEnergyPj      per inter-chip link crossed (multi-chip grids), instead of hopEnergyPj
+ * @param interChipHopLatencyCycles cycles per inter-chip link on a path, instead of hopLatencyCycles
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -54,7 +56,9 @@ public record EnergyCosts(
     double macEnergyPj,
     double macLatencyCycles,
     double activationPacketEnergyPj,
-    double activationPacketLatencyCycles)
+    double activationPacketLatencyCycles,
+    double interChipHopEnergyPj,
+    double interChipHopLatencyCycles)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -64,7 +68,7 @@ public record EnergyCosts(
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
             partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
             learnUpdateEnergyPj, learnUpdateLatencyCycles, macEnergyPj, macLatencyCycles, activationPacketEnergyPj,
-            activationPacketLatencyCycles};
+            activationPacketLatencyCycles, interChipHopEnergyPj, interChipHopLatencyCycles};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -87,7 +91,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22]);
+            v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -128,6 +132,8 @@ public record EnergyCosts(
             case MAC_LATENCY_CYCLES -> macLatencyCycles;
             case ACTIVATION_PACKET_ENERGY_PJ -> activationPacketEnergyPj;
             case ACTIVATION_PACKET_LATENCY_CYCLES -> activationPacketLatencyCycles;
+            case INTER_CHIP_HOP_ENERGY_PJ -> interChipHopEnergyPj;
+            case INTER_CHIP_HOP_LATENCY_CYCLES -> interChipHopLatencyCycles;
         };
     }
 

@@ -31,7 +31,9 @@ public enum EnergyEvent
     /** Multiply-accumulates of ANN-mode cores (non-zero weight x non-zero input activation; docs/ann-mode.md). */
     MAC("macs", Cost.MAC_ENERGY_PJ, Component.MAC),
     /** Activation packets (multi-bit values between ANN-mode cores) sent by a core. */
-    ACTIVATION_PACKET("activation_packets_sent", Cost.ACTIVATION_PACKET_ENERGY_PJ, Component.SPIKE_OUT);
+    ACTIVATION_PACKET("activation_packets_sent", Cost.ACTIVATION_PACKET_ENERGY_PJ, Component.SPIKE_OUT),
+    /** Links between two chips of a multi-chip grid crossed by any packet (not counted in {@link #HOP}). */
+    INTER_CHIP_HOP("inter_chip_hops", Cost.INTER_CHIP_HOP_ENERGY_PJ, Component.INTER_CHIP_LINK);
 
     private static final EnergyEvent[] VALUES = values();
 

@@ -92,8 +92,8 @@ public final class EnergyReport
                 criticalPathCycles = new double[trace.latencyBins()];
                 for (int b = 0; b < criticalPathCycles.length; b++)
                 {
-                    criticalPathCycles[b] = criticalPath(costs, trace.maxBusyCycles()[b], trace.maxHops()[b],
-                        trace.maxInputHops()[b]);
+                    criticalPathCycles[b] = trace.maxBusyCycles()[b] + trace.meshCycles(costs, b) +
+                        costs.tickSyncLatencyCycles();
                 }
                 latency = summarize(trace, costs);
             }
@@ -151,7 +151,7 @@ public final class EnergyReport
         {
             weighted.add(criticalPathCycles[b] * trace.ticksInBin(b, trace.latencyBinTicks()));
             maxBusy = Math.max(maxBusy, trace.maxBusyCycles()[b]);
-            maxMesh = Math.max(maxMesh, costs.meshCycles(trace.maxHops()[b], trace.maxInputHops()[b]));
+            maxMesh = Math.max(maxMesh, trace.meshCycles(costs, b));
         }
         final double totalCycles = weighted.value();
         final double[] sorted = criticalPathCycles.clone();

@@ -50,6 +50,17 @@ public enum Preset
         "chip-to-chip I/O energy, because no source gives an off-chip spike figure";
     private static final String OFF_CHIP_LATENCY = "assumed: one bit per cycle over a serial link for a 32-bit " +
         "packet, because no source gives an off-chip spike latency";
+    private static final String INTER_CHIP_ENERGY = "assumed: as off_chip_hop_energy_pj (10 pJ/bit x 32-bit " +
+        "packet), a chip-to-chip link being the same kind of I/O, because no source gives an inter-chip spike figure";
+    private static final String INTER_CHIP_LATENCY = "assumed: as off_chip_hop_latency_cycles (one bit per cycle " +
+        "over a serial link for a 32-bit packet), because no source gives an inter-chip spike latency";
+
+    /** The inter-chip link figures, the same assumption for every preset. */
+    private static void putInterChip(final Figure[] t)
+    {
+        put(t, Cost.INTER_CHIP_HOP_ENERGY_PJ, 320.0, INTER_CHIP_ENERGY);
+        put(t, Cost.INTER_CHIP_HOP_LATENCY_CYCLES, 32.0, INTER_CHIP_LATENCY);
+    }
 
     private final String key;
     private final Figure[] figures;
@@ -185,6 +196,7 @@ public enum Preset
         put(t, Cost.HOP_LATENCY_CYCLES, 1.0, "assumed: a single-cycle router, because no hop latency is published");
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.TICK_SYNC_LATENCY_CYCLES, 0.0, "assumed: 0, no synchronization time is published");
+        putInterChip(t);
         return t;
     }
 
@@ -232,6 +244,7 @@ public enum Preset
         putNs(t, Cost.ACTIVATION_PACKET_LATENCY_CYCLES, 2.1, "assumed: a within-tile spike time " + DAVIES);
         putNs(t, Cost.TICK_SYNC_LATENCY_CYCLES, 465.0, "mesh barrier synchronization, 465 ns for 32 tiles (113 ns " +
             "for 1) " + DAVIES + "; the upper end is taken");
+        putInterChip(t);
         return t;
     }
 
@@ -266,12 +279,14 @@ public enum Preset
         final Figure[] tianjic = tianjic();
         for (final Cost cost : Cost.values())
         {
-            if (cost.kind() == Cost.Kind.LATENCY && cost != Cost.OFF_CHIP_HOP_LATENCY_CYCLES)
+            if (cost.kind() == Cost.Kind.LATENCY && cost != Cost.OFF_CHIP_HOP_LATENCY_CYCLES &&
+                cost != Cost.INTER_CHIP_HOP_LATENCY_CYCLES)
             {
                 put(t, cost, tianjic[cost.ordinal()].value(), sameAsTianjic);
             }
         }
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
+        putInterChip(t);
         return t;
     }
 

@@ -20,10 +20,30 @@ package org.chipsim.core.energy;
  * @param eventBinTicks   ticks per event bin
  * @param binEvents       per event bin, the events of every core and the input port, indexed
  *                        {@code bin * EnergyEvent.count() + event.ordinal()}
+ * @param meshCycles      per latency bin: the mesh part of the critical path as recorded during the run, or null
+ *                        when it is priced from the longest paths ({@link EnergyCosts#meshCycles}). Recorded with
+ *                        the NoC congestion model (the cycles until a tick's last packet arrived) and on a multi-chip
+ *                        grid (the slowest packet's path with inter-chip links at their own latency); docs/noc.md
  */
 public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles, int[] maxHops, int[] maxInputHops,
-    int eventBinTicks, long[] binEvents)
+    int eventBinTicks, long[] binEvents, double[] meshCycles)
 {
+    /** A trace of a run with the ideal NoC. */
+    public TickTrace(final long ticks, final int latencyBinTicks, final double[] maxBusyCycles, final int[] maxHops,
+        final int[] maxInputHops, final int eventBinTicks, final long[] binEvents)
+    {
+        this(ticks, latencyBinTicks, maxBusyCycles, maxHops, maxInputHops, eventBinTicks, binEvents, null);
+    }
+
+    /**
+     * Cycles of the mesh part of latency bin {@code bin}: as recorded during the run when it was (congestion model,
+     * multi-chip grid), else the longest paths priced at the costs' hop latencies ({@link EnergyCosts#meshCycles}).
+     */
+    public double meshCycles(final EnergyCosts costs, final int bin)
+    {
+        return meshCycles != null ? meshCycles[bin] : costs.meshCycles(maxHops[bin], maxInputHops[bin]);
+    }
+
     /** Ticks kept one by one for latency; longer runs are binned. The chip model allocates this much per worker. */
     public static final int MAX_LATENCY_BINS = 1 << 14;
     /** Bins of event counts (energy per tick); the chip model allocates this many per worker. */
@@ -49,7 +69,7 @@ public record TickTrace(long ticks, int latencyBinTicks, double[] maxBusyCycles,
     /** A copy with the slowest core per latency bin replaced (null: latency unknown). */
     public TickTrace withMaxBusyCycles(final double[] busy)
     {
-        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents);
+        return new TickTrace(ticks, latencyBinTicks, busy, maxHops, maxInputHops, eventBinTicks, binEvents, meshCycles);
     }
 
     public int eventBins()
