@@ -538,9 +538,43 @@ final class Core
     }
 
     /** The tick's on-chip learning step (after {@link #fire}); only for cores that learn. */
-    void learn()
+    void learn(final long tick, final Worker worker)
     {
-        final long updates = learning.learn();
+        countLearning(learning.learn(tick));
+        final SbpEngine sbp = learning.sbp();
+        if (sbp != null)
+        {
+            if (sbp.epochEnds(tick, worker.totalTicks()))
+            {
+                sbp.sendSums(this, worker);
+            }
+            countSbpMemory(sbp);
+        }
+    }
+
+    /** At the end of the run: the last learning epoch's pending changes (SBP) are applied. */
+    void finishLearning()
+    {
+        final SbpEngine sbp = learning.sbp();
+        if (sbp != null)
+        {
+            countLearning(sbp.apply());
+            countSbpMemory(sbp);
+        }
+    }
+
+    /** An SBP packet for one of this core's neurons arrived (L+ and L- in 8-bit fixed point weight steps). */
+    void receiveSbp(final int neuron, final int plusQ8, final int minusQ8)
+    {
+        learning.sbp().receive(neuron, plusQ8, minusQ8);
+        increment(CoreCounter.SBP_PACKETS_RECEIVED, 1);
+        // the neuron's two sums read and written
+        increment(CoreCounter.MEM_READ_BYTES, 16);
+        increment(CoreCounter.MEM_WRITE_BYTES, 16);
+    }
+
+    private void countLearning(final long updates)
+    {
         if (updates != 0)
         {
             increment(CoreCounter.LEARN_UPDATES, updates);
@@ -548,6 +582,13 @@ final class Core
             increment(CoreCounter.MEM_READ_BYTES, updates * (layout.weightBytes + 4L));
             increment(CoreCounter.MEM_WRITE_BYTES, updates * layout.weightBytes);
         }
+    }
+
+    /** The pending-change and sum bytes the SBP engine moved since the last call. */
+    private void countSbpMemory(final SbpEngine sbp)
+    {
+        increment(CoreCounter.MEM_READ_BYTES, sbp.takeReadBytes());
+        increment(CoreCounter.MEM_WRITE_BYTES, sbp.takeWriteBytes());
     }
 
     /** The crossbar's current weights, row-major, as integers (for write-back of learned weights). */

@@ -28,6 +28,9 @@ public enum CoreCounter
     MEM_WRITE_BYTES("mem_write_bytes"),
     /** Synaptic weight updates made by on-chip learning (one per synapse changed or evaluated with a non-zero trace). */
     LEARN_UPDATES("learn_updates"),
+    /** SBP packets (self-backpropagation sums) this core sent on reverse routes, and those it received. */
+    SBP_PACKETS_SENT("sbp_packets_sent"),
+    SBP_PACKETS_RECEIVED("sbp_packets_received"),
     /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
     PENDING_AT_END("pending_at_end"),
     /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */

@@ -33,6 +33,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   axon rule     axons bytes                              0 = fixed row, r + 1 = learning rule r
  *   mask          axons x neurons bits                     cells that hold a synapse
  *   tags          axons x neurons ints   (rstdp cores)     eligibility tags, weight steps in 16-bit fixed point
+ *   -- cores with a self-backpropagation (SBP) rule only --
+ *   sbp pending   axons x neurons ints                     the epoch's pending change, weight steps, 16-bit fixed point
+ *   sbp sums      neurons x 2 longs                        L+ and L- received for each neuron, steps, 8-bit fixed point
+ *   sbp routes    axons x 2 ints                           reverse route of each row: core (-1 none), neuron
  * </pre>
  */
 final class CoreLayout
@@ -74,6 +78,10 @@ final class CoreLayout
     final int axonRuleOffset;
     final int maskOffset;
     final int tagsOffset;
+    final boolean sbp;
+    final int sbpPendingOffset;
+    final int sbpSumsOffset;
+    final int sbpRoutesOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -83,7 +91,8 @@ final class CoreLayout
         return new CoreLayout(program.getAxonCount(), program.getNeuronCount(), weightBytes, delaySlots, soma,
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp));
     }
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
@@ -113,7 +122,16 @@ final class CoreLayout
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
     {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags,
+        final boolean sbp)
+    {
         this.learning = learning;
+        this.sbp = learning && sbp;
         this.axons = axons;
         this.neurons = neurons;
         this.weightBytes = weightBytes;
@@ -171,6 +189,12 @@ final class CoreLayout
         at = align(at + ((long)learningAxons * learningNeurons + 7) / 8, ALIGNMENT);
         tagsOffset = (int)at;
         at = align(at + (learning && tags ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        sbpPendingOffset = (int)at;
+        at = align(at + (this.sbp ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        sbpSumsOffset = (int)at;
+        at = align(at + (this.sbp ? (long)neurons * 2 * SIZE_OF_LONG : 0), ALIGNMENT);
+        sbpRoutesOffset = (int)at;
+        at = align(at + (this.sbp ? (long)axons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

@@ -8,8 +8,10 @@ final class SpikePacket
 {
     static final int SPIKE = 0;
     static final int PARTIAL_SUM = 1;
+    /** A self-backpropagation packet: target = neuron, value = L+, extra = L- (8-bit fixed point weight steps). */
+    static final int SBP = 2;
 
-    /** SPIKE or PARTIAL_SUM. */
+    /** SPIKE, PARTIAL_SUM or SBP. */
     int kind;
     int dstCore;
     /** Axon for a spike, neuron (local to the destination core) for a partial sum. */
@@ -18,9 +20,12 @@ final class SpikePacket
     long tick;
     /** Partial sum value (PARTIAL_SUM only). */
     int value;
+    /** Second payload word (SBP only). */
+    int extra;
 
-    void set(final int kind, final int dstCore, final int target, final long tick, final int value)
+    void set(final int kind, final int dstCore, final int target, final long tick, final int value, final int extra)
     {
+        this.extra = extra;
         this.kind = kind;
         this.dstCore = dstCore;
         this.target = target;

@@ -56,10 +56,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     /** Core counters traced per tick, and the energy event each one is. */
     static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
         CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
-        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES};
+        CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES,
+        CoreCounter.SBP_PACKETS_SENT};
     static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
         EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
-        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE};
+        EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE, EnergyEvent.SBP_PACKET};
     // Per-tick trace for latency and energy per tick: preallocated here, filled at the end of each tick by this
     // worker for its own cores, merged by max / sum in RunResult (so independent of the worker count).
     private final EnergyCosts costs;
@@ -164,9 +165,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     {
         try
         {
+            long done = from;
             for (long t = from; t < to; t++)
             {
                 tick(t);
+                done = t + 1;
                 if (index == 0)
                 {
                     simulation.tickCompleted(t + 1);
@@ -177,6 +180,14 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 }
             }
             drainInbound();
+            if (done == ticks)
+            {
+                // the run's last learning epoch (its SBP packets are in by now)
+                for (final Core core : learningCores)
+                {
+                    core.finishLearning();
+                }
+            }
             for (final Core core : ownCores)
             {
                 core.countPending();
@@ -223,7 +234,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         for (final Core core : learningCores)
         {
-            core.learn();
+            core.learn(t, this);
         }
         trace(t);
         if (index == 0)
@@ -315,7 +326,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                     inputHops += 1 + hops;
                     tickMaxInputHops = Math.max(tickMaxInputHops, hops);
                     inputPackets++;
-                    send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0);
+                    send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0, 0);
                 }
             }
         }
@@ -327,8 +338,28 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         final Core dst = coreById[dstCore];
         final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
+        send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0, 0);
         return hops;
+    }
+
+    /** The run's total ticks (a learning epoch also ends at the run's last tick). */
+    long totalTicks()
+    {
+        return ticks;
+    }
+
+    /**
+     * Sends one SBP packet from {@code source} on a reverse route to the core holding {@code neuron}, with the sums
+     * L+ and L- of its output synapses' pending changes: counted as sent, its hops as the source's hops.
+     */
+    void sendSbp(final Core source, final int dstCore, final int neuron, final int plusQ8, final int minusQ8)
+    {
+        final Core dst = coreById[dstCore];
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        source.increment(CoreCounter.SBP_PACKETS_SENT, 1);
+        source.increment(CoreCounter.HOPS, hops);
+        tickMaxHops = Math.max(tickMaxHops, hops);
+        send(SpikePacket.SBP, dstCore, neuron, 0, plusQ8, minusQ8);
     }
 
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
@@ -338,15 +369,16 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         source.increment(CoreCounter.PSUM_PACKETS_SENT, 1);
         source.increment(CoreCounter.HOPS, hops);
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);
+        send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value, 0);
     }
 
-    private void send(final int kind, final int dstCore, final int target, final long tick, final int value)
+    private void send(final int kind, final int dstCore, final int target, final long tick, final int value,
+        final int extra)
     {
         final int owner = ownerOfCore[dstCore];
         if (owner == index)
         {
-            apply(kind, coreById[dstCore], target, tick, value);
+            apply(kind, coreById[dstCore], target, tick, value, extra);
             return;
         }
         final RingBuffer<SpikePacket> ring = rings[owner];
@@ -374,7 +406,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         try
         {
-            ring.get(sequence).set(kind, dstCore, target, tick, value);
+            ring.get(sequence).set(kind, dstCore, target, tick, value, extra);
         }
         finally
         {
@@ -382,15 +414,20 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
-    private static void apply(final int kind, final Core dst, final int target, final long tick, final int value)
+    private static void apply(final int kind, final Core dst, final int target, final long tick, final int value,
+        final int extra)
     {
         if (kind == SpikePacket.SPIKE)
         {
             dst.fileSpike(target, tick);
         }
-        else
+        else if (kind == SpikePacket.PARTIAL_SUM)
         {
             dst.addPartialSum(target, value);
+        }
+        else
+        {
+            dst.receiveSbp(target, value, extra);
         }
     }
 
@@ -426,7 +463,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     @Override
     public boolean onEvent(final SpikePacket packet, final long sequence, final boolean endOfBatch)
     {
-        apply(packet.kind, coreById[packet.dstCore], packet.target, packet.tick, packet.value);
+        apply(packet.kind, coreById[packet.dstCore], packet.target, packet.tick, packet.value, packet.extra);
         drained++;
         return true;
     }

@@ -101,6 +101,7 @@ public final class Compiler
         final LearningCompiler learning = new LearningCompiler(network, index, chip);
         final boolean anyLearning = learning.anyLearning();
         final StpCompiler stp = new StpCompiler(network);
+        final SbpCompiler sbp = new SbpCompiler(network, index, tiles);
         final boolean anyStp = stp.any();
         for (int t = 0; t < tiles.size(); t++)
         {
@@ -109,8 +110,8 @@ public final class Compiler
             {
                 core = stp.addStp(core);
             }
-            program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
-                core);
+            program.addCores(anyLearning ?
+                sbp.addRoutes(learning.addLearning(core, quantization[tiles.get(t).population].scale)) : core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

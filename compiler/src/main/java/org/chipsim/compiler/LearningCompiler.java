@@ -218,7 +218,7 @@ final class LearningCompiler
                 .setDecayPlusQ16(decayQ16(stdp.getTauPlusTicks()))
                 .setDecayMinusQ16(decayQ16(stdp.getTauMinusTicks()));
         }
-        return rule
+        return SbpCompiler.addTo(rule, plasticity)
             .setWMinSteps(wMin)
             .setWMaxSteps(Math.max(wMin, wMax))
             .setSoftBounds(plasticity.getSoftBounds())

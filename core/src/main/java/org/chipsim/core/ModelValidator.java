@@ -51,6 +51,7 @@ public final class ModelValidator
         final Network network = model.getNetwork();
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
+        SbpValidation.validateNetwork(network);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
         validateProvenance(model.getProvenance());
         return chip;
@@ -431,6 +432,7 @@ public final class ModelValidator
                 throw new ModelException(at + ": " + name + " must be > 0, got " + taus[k]);
             }
         }
+        SbpValidation.validate(at, plasticity);
         finite(at, "w_min", plasticity.getWMin());
         finite(at, "w_max", plasticity.getWMax());
         if (plasticity.getWMin() > plasticity.getWMax())

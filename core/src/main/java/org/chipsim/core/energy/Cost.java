@@ -30,7 +30,9 @@ public enum Cost
     OFF_CHIP_HOP_LATENCY_CYCLES("off_chip_hop_latency_cycles", Kind.LATENCY, "cycles over the off-chip input link"),
     TICK_SYNC_LATENCY_CYCLES("tick_sync_latency_cycles", Kind.LATENCY, "cycles of barrier synchronization per tick"),
     LEARN_UPDATE_ENERGY_PJ("learn_update_energy_pj", Kind.ENERGY, "pJ per synaptic weight update by on-chip learning"),
-    LEARN_UPDATE_LATENCY_CYCLES("learn_update_latency_cycles", Kind.LATENCY, "cycles per synaptic weight update");
+    LEARN_UPDATE_LATENCY_CYCLES("learn_update_latency_cycles", Kind.LATENCY, "cycles per synaptic weight update"),
+    SBP_PACKET_ENERGY_PJ("sbp_packet_energy_pj", Kind.ENERGY, "pJ per SBP (self-backpropagation) packet sent, hops " +
+        "excluded");
 
     /** What a cost measures. */
     public enum Kind

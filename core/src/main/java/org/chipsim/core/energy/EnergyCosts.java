@@ -26,6 +26,7 @@ import org.chipsim.core.ModelException;
  * @param tickSyncLatencyCycles     cycles of global synchronization per tick
  * @param learnUpdateEnergyPj       per synaptic weight update by on-chip learning
  * @param learnUpdateLatencyCycles  core busy cycles per synaptic weight update
+ * @param sbpPacketEnergyPj         per SBP packet sent by on-chip learning, hops excluded
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -46,7 +47,8 @@ public record EnergyCosts(
     double offChipHopLatencyCycles,
     double tickSyncLatencyCycles,
     double learnUpdateEnergyPj,
-    double learnUpdateLatencyCycles)
+    double learnUpdateLatencyCycles,
+    double sbpPacketEnergyPj)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -55,7 +57,7 @@ public record EnergyCosts(
             offChipHopEnergyPj, partialSumEnergyPj, memReadEnergyPjPerByte, memWriteEnergyPjPerByte,
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
             partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
-            learnUpdateEnergyPj, learnUpdateLatencyCycles};
+            learnUpdateEnergyPj, learnUpdateLatencyCycles, sbpPacketEnergyPj};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -78,7 +80,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16], v[17], v[18]);
+            v[14], v[15], v[16], v[17], v[18], v[19]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -115,6 +117,7 @@ public record EnergyCosts(
             case TICK_SYNC_LATENCY_CYCLES -> tickSyncLatencyCycles;
             case LEARN_UPDATE_ENERGY_PJ -> learnUpdateEnergyPj;
             case LEARN_UPDATE_LATENCY_CYCLES -> learnUpdateLatencyCycles;
+            case SBP_PACKET_ENERGY_PJ -> sbpPacketEnergyPj;
         };
     }
 

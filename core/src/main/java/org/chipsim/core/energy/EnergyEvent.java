@@ -27,7 +27,9 @@ public enum EnergyEvent
     /** Bytes written to core memory. */
     MEM_WRITE_BYTE("mem_write_bytes", Cost.MEM_WRITE_ENERGY_PJ_PER_BYTE, Component.MEMORY),
     /** Synaptic weight updates made by on-chip learning. */
-    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN);
+    LEARN_UPDATE("learn_updates", Cost.LEARN_UPDATE_ENERGY_PJ, Component.LEARN),
+    /** SBP packets sent by on-chip learning (Plasticity.sbp); their hops are in HOP. */
+    SBP_PACKET("sbp_packets_sent", Cost.SBP_PACKET_ENERGY_PJ, Component.LEARN);
 
     private static final EnergyEvent[] VALUES = values();
 

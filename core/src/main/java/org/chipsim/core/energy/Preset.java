@@ -173,6 +173,8 @@ public enum Preset
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 2 * TIANJIC_SOP_PJ, "assumed: 2 x sop_energy_pj, a read-modify-write of " +
             "one weight, because no on-chip learning energy of Tianjic is published");
         put(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 1.0, "assumed: one weight update per cycle (see sop_latency_cycles)");
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, TIANJIC_HOP_PJ, "assumed: as packet_out_energy_pj (one routing read and " +
+            "injection), because no chip publishes a figure for a learning packet");
         put(t, Cost.HOP_LATENCY_CYCLES, 1.0, "assumed: a single-cycle router, because no hop latency is published");
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.TICK_SYNC_LATENCY_CYCLES, 0.0, "assumed: 0, no synchronization time is published");
@@ -214,6 +216,8 @@ public enum Preset
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 120.0, "synaptic update (pairwise STDP), 120 pJ " + DAVIES);
         putNs(t, Cost.LEARN_UPDATE_LATENCY_CYCLES, 6.1, "synaptic update (pairwise STDP), 6.1 ns " + DAVIES);
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, 1.7, "assumed: a within-tile spike packet, 1.7 pJ " + DAVIES + ", because " +
+            "Loihi has no SBP packets");
         putNs(t, Cost.TICK_SYNC_LATENCY_CYCLES, 465.0, "mesh barrier synchronization, 465 ns for 32 tiles (113 ns " +
             "for 1) " + DAVIES + "; the upper end is taken");
         return t;
@@ -242,6 +246,7 @@ public enum Preset
         put(t, Cost.STATIC_POWER_MW_PER_CORE, 0.0, INCLUDED + "; the chip draws 63-72 mW running");
         put(t, Cost.LEARN_UPDATE_ENERGY_PJ, 0.0, "0: TrueNorth has no on-chip learning [Merolla 2014]; set " +
             "learn_update_energy_pj to study a hypothetical learning TrueNorth");
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, 0.0, "0: TrueNorth has no on-chip learning [Merolla 2014]");
         final String sameAsTianjic = "assumed: as the tianjic preset (the same 256 x 256 crossbar core), because " +
             "TrueNorth publishes no per-event time; its real bound is the fixed 1 ms tick [Merolla 2014]";
         final Figure[] tianjic = tianjic();
