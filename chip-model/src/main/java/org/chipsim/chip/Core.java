@@ -567,10 +567,10 @@ final class Core
     void receiveSbp(final int neuron, final int plusQ8, final int minusQ8)
     {
         learning.sbp().receive(neuron, plusQ8, minusQ8);
+        // only this untraced counter moves on arrival: a packet may be filed in the tick it was sent or in the next
+        // (depending on which worker owns the receiver), and traced counters must not depend on that; the sums'
+        // memory traffic is counted when they are applied
         increment(CoreCounter.SBP_PACKETS_RECEIVED, 1);
-        // the neuron's two sums read and written
-        increment(CoreCounter.MEM_READ_BYTES, 16);
-        increment(CoreCounter.MEM_WRITE_BYTES, 16);
     }
 
     private void countLearning(final long updates)
