@@ -49,6 +49,8 @@ final class Core
     private final long thetaDecayQ16;
     /** Short-term plasticity of some rows, or null (decided once per core; see {@link #deliverStp}). */
     private final StpEngine stp;
+    /** Two-phase learning's teaching current on a readout core, or null (decided once per core). */
+    private final TwoPhaseEngine teacher;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -82,6 +84,8 @@ final class Core
         load(program, routes);
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
+        this.teacher = learning != null && learning.twoPhase() != null && learning.twoPhase().teaches() ?
+            learning.twoPhase() : null;
         resetState();
     }
 
@@ -380,6 +384,10 @@ final class Core
     /** Soma core: every neuron integrates this tick's dendrite sum; those that fire are routed. */
     void fire(final long tick, final Worker worker)
     {
+        if (teacher != null)
+        {
+            teacher.teach(tick, layout.dendriteOffset);
+        }
         if (adaptive)
         {
             fireAdaptive(tick, worker);
@@ -541,6 +549,12 @@ final class Core
     void learn(final long tick, final Worker worker)
     {
         countLearning(learning.learn(tick));
+        final TwoPhaseEngine twoPhase = learning.twoPhase();
+        if (twoPhase != null)
+        {
+            increment(CoreCounter.MEM_READ_BYTES, twoPhase.takeReadBytes());
+            increment(CoreCounter.MEM_WRITE_BYTES, twoPhase.takeWriteBytes());
+        }
         final SbpEngine sbp = learning.sbp();
         if (sbp != null)
         {
@@ -571,6 +585,25 @@ final class Core
         // (depending on which worker owns the receiver), and traced counters must not depend on that; the sums'
         // memory traffic is counted when they are applied
         increment(CoreCounter.SBP_PACKETS_RECEIVED, 1);
+    }
+
+    /** Whether this is a readout core of two-phase learning (it takes the samples' labels). */
+    boolean teaches()
+    {
+        return teacher != null;
+    }
+
+    /** Ticks of a two-phase learning phase on a readout core. */
+    int phaseTicks()
+    {
+        return teacher.phaseTicks();
+    }
+
+    /** A label packet of two-phase learning arrived (the sample's class, -1 for none). */
+    void receiveLabel(final int label)
+    {
+        teacher.receiveLabel(label);
+        increment(CoreCounter.LABEL_PACKETS_RECEIVED, 1);
     }
 
     private void countLearning(final long updates)

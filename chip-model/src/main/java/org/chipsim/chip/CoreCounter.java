@@ -31,6 +31,8 @@ public enum CoreCounter
     /** SBP packets (self-backpropagation sums) this core sent on reverse routes, and those it received. */
     SBP_PACKETS_SENT("sbp_packets_sent"),
     SBP_PACKETS_RECEIVED("sbp_packets_received"),
+    /** Label packets of two-phase learning received by a readout core (sent by the input port, one per sample). */
+    LABEL_PACKETS_RECEIVED("label_packets_received"),
     /** Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end). */
     PENDING_AT_END("pending_at_end"),
     /** Packets the modelled hardware dropped (none in v1: the mesh applies back-pressure). */

@@ -37,6 +37,10 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   sbp pending   axons x neurons ints                     the epoch's pending change, weight steps, 16-bit fixed point
  *   sbp sums      neurons x 2 longs                        L+ and L- received for each neuron, steps, 8-bit fixed point
  *   sbp routes    axons x 2 ints                           reverse route of each row: core (-1 none), neuron
+ *   -- cores with a two-phase rule only --
+ *   phase counts  axons ints + neurons x 2 ints            free-phase arrivals per axon; free, nudged spikes per neuron
+ *   -- readout cores of two-phase learning only --
+ *   teaching      1 int + neurons ints                     the sample's target neuron (-1 none); current residues Q16
  * </pre>
  */
 final class CoreLayout
@@ -82,6 +86,10 @@ final class CoreLayout
     final int sbpPendingOffset;
     final int sbpSumsOffset;
     final int sbpRoutesOffset;
+    final boolean twoPhase;
+    final int axonCountsOffset;
+    final int neuronCountsOffset;
+    final int teachingOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -92,7 +100,9 @@ final class CoreLayout
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
             program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp));
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp),
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getTwoPhase),
+            program.hasTeaching());
     }
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
@@ -122,16 +132,18 @@ final class CoreLayout
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
     {
-        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false);
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false, false,
+            false);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags,
-        final boolean sbp)
+        final boolean sbp, final boolean twoPhase, final boolean teaching)
     {
         this.learning = learning;
         this.sbp = learning && sbp;
+        this.twoPhase = learning && twoPhase;
         this.axons = axons;
         this.neurons = neurons;
         this.weightBytes = weightBytes;
@@ -195,6 +207,12 @@ final class CoreLayout
         at = align(at + (this.sbp ? (long)neurons * 2 * SIZE_OF_LONG : 0), ALIGNMENT);
         sbpRoutesOffset = (int)at;
         at = align(at + (this.sbp ? (long)axons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
+        axonCountsOffset = (int)at;
+        at = align(at + (this.twoPhase ? (long)axons * SIZE_OF_INT : 0), ALIGNMENT);
+        neuronCountsOffset = (int)at;
+        at = align(at + (this.twoPhase ? (long)neurons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
+        teachingOffset = (int)at;
+        at = align(at + (soma && teaching ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

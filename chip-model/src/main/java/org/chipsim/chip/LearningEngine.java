@@ -63,6 +63,8 @@ final class LearningEngine
     private double reward;
     /** Self-backpropagation of some rules' changes (pending per epoch), or null. */
     private final SbpEngine sbp;
+    /** Two-phase contrastive learning (all rules of the core), or null. */
+    private final TwoPhaseEngine twoPhase;
     private int arrived;
     private int fired;
 
@@ -144,6 +146,13 @@ final class LearningEngine
         }
         memory.putBytes(layout.maskOffset, program.getPlasticMask().toByteArray());
         sbp = SbpEngine.of(memory, layout, program, this);
+        twoPhase = TwoPhaseEngine.of(memory, layout, program, this);
+    }
+
+    /** The two-phase engine of this core, or null when its rules are not two-phase. */
+    TwoPhaseEngine twoPhase()
+    {
+        return twoPhase;
     }
 
     /** The SBP engine of this core, or null when no rule of the core has SBP. */
@@ -181,6 +190,15 @@ final class LearningEngine
     {
         // SBP: the previous epoch's pending changes, scaled by the packets that arrived, go to the weights first
         long updates = sbp != null && sbp.epochStarts(tick) ? sbp.apply() : 0;
+        if (twoPhase != null)
+        {
+            // a two-phase core counts spikes instead of keeping traces
+            updates += twoPhase.learn(tick, layout.arrivedOffset, arrived, layout.firedOffset, fired);
+            reward = 0;
+            arrived = 0;
+            fired = 0;
+            return updates;
+        }
         decayTraces();
         if (anyRstdp)
         {
@@ -315,7 +333,7 @@ final class LearningEngine
     }
 
     /** A weight change, or for an rstdp row the same change added to the synapse's eligibility tag (exact, Q16). */
-    private void changeOrTag(final int axon, final int neuron, final int rule, final double deltaSteps)
+    void changeOrTag(final int axon, final int neuron, final int rule, final double deltaSteps)
     {
         if (sbp != null && sbp.holds(rule))
         {

@@ -10,6 +10,8 @@ final class SpikePacket
     static final int PARTIAL_SUM = 1;
     /** A self-backpropagation packet: target = neuron, value = L+, extra = L- (8-bit fixed point weight steps). */
     static final int SBP = 2;
+    /** A label of two-phase learning: target = the sample's class. */
+    static final int LABEL = 3;
 
     /** SPIKE, PARTIAL_SUM or SBP. */
     int kind;

@@ -26,6 +26,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     private final Core[] somaCores;
     private final Core[] partialSumCores;
     private final Core[] learningCores;
+    /** Readout cores of two-phase learning (worker 0 sends them the labels), or none. */
+    private final Core[] teachingCores;
     private final Core[] coreById;
     private final int[] ownerOfCore;
     private final RingBuffer<SpikePacket>[] rings;
@@ -97,6 +99,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.partialSumCores = java.util.Arrays.stream(ownCores).filter(c -> !c.soma).toArray(Core[]::new);
         this.learningCores = java.util.Arrays.stream(ownCores).filter(Core::learns).toArray(Core[]::new);
         this.coreById = coreById;
+        this.teachingCores = java.util.Arrays.stream(coreById).filter(c -> c != null && c.teaches())
+            .toArray(Core[]::new);
         this.ownerOfCore = ownerOfCore;
         this.rings = rings;
         this.poller = rings[index].newPoller();
@@ -228,6 +232,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             drainInbound();
         }
         injectInputs(t);
+        if (index == 0 && teachingCores.length > 0)
+        {
+            sendLabels(t);
+        }
         for (final Core core : somaCores)
         {
             core.fire(t, this);
@@ -332,6 +340,34 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
+    /**
+     * Two-phase learning: in the last free tick of a labeled sample, the input port sends the label to every readout
+     * core (one input packet each, over the off-chip link and the mesh, counted like input spikes). It is filed before
+     * the nudged phase's first tick, whichever worker owns the core.
+     */
+    private void sendLabels(final long t)
+    {
+        final int phase = teachingCores[0].phaseTicks();
+        if (t % (2L * phase) != phase - 1)
+        {
+            return;
+        }
+        final int label = schedule.label((int)(t / schedule.ticksPerSample()));
+        if (label < 0)
+        {
+            return;
+        }
+        for (final Core dst : teachingCores)
+        {
+            linkPackets[mesh.inputPortLink()]++;
+            final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
+            inputHops += 1 + hops;
+            tickMaxInputHops = Math.max(tickMaxInputHops, hops);
+            inputPackets++;
+            send(SpikePacket.LABEL, dst.id, label, 0, 0, 0);
+        }
+    }
+
     /** Sends one spike packet from {@code source}; returns the hops it takes (the caller counts them). */
     int sendSpike(final Core source, final int dstCore, final int axon, final long deliverTick)
     {
@@ -424,6 +460,10 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         else if (kind == SpikePacket.PARTIAL_SUM)
         {
             dst.addPartialSum(target, value);
+        }
+        else if (kind == SpikePacket.LABEL)
+        {
+            dst.receiveLabel(target);
         }
         else
         {

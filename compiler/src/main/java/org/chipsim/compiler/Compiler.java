@@ -102,6 +102,7 @@ public final class Compiler
         final boolean anyLearning = learning.anyLearning();
         final StpCompiler stp = new StpCompiler(network);
         final SbpCompiler sbp = new SbpCompiler(network, index, tiles);
+        final TwoPhaseCompiler twoPhase = new TwoPhaseCompiler(model, index);
         final boolean anyStp = stp.any();
         for (int t = 0; t < tiles.size(); t++)
         {
@@ -110,8 +111,9 @@ public final class Compiler
             {
                 core = stp.addStp(core);
             }
+            final double coreScale = quantization[tiles.get(t).population].scale;
             program.addCores(anyLearning ?
-                sbp.addRoutes(learning.addLearning(core, quantization[tiles.get(t).population].scale)) : core);
+                twoPhase.addTeaching(sbp.addRoutes(learning.addLearning(core, coreScale)), coreScale) : core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

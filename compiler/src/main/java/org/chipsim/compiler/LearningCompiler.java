@@ -210,6 +210,10 @@ final class LearningCompiler
                 .setDecayX2Q16(decayQ16(t.getTauXTicks()))
                 .setDecayY2Q16(decayQ16(t.getTauYTicks()));
         }
+        else if (plasticity.hasTwoPhase())
+        {
+            TwoPhaseCompiler.addTo(rule, plasticity.getTwoPhase(), scale);
+        }
         else
         {
             final StdpPair stdp = plasticity.getStdpPair();

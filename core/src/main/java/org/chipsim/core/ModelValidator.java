@@ -53,6 +53,7 @@ public final class ModelValidator
         validateProjections(network, index, chip);
         SbpValidation.validateNetwork(network);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
+        TwoPhaseValidation.validate(model, index);
         validateProvenance(model.getProvenance());
         return chip;
     }
@@ -385,7 +386,7 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet or rstdp");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp or two_phase");
         }
         final float[] amplitudes;
         final float[] taus;
@@ -406,6 +407,13 @@ public final class ModelValidator
             names = new String[] {"stdp_triplet.a2_plus", "stdp_triplet.a3_plus", "stdp_triplet.a2_minus",
                 "stdp_triplet.a3_minus", "stdp_triplet.tau_plus_ticks", "stdp_triplet.tau_minus_ticks",
                 "stdp_triplet.tau_x_ticks", "stdp_triplet.tau_y_ticks"};
+        }
+        else if (plasticity.hasTwoPhase())
+        {
+            // no traces: TwoPhaseValidation checks its parameters
+            amplitudes = new float[0];
+            taus = new float[0];
+            names = new String[0];
         }
         else
         {
@@ -433,6 +441,7 @@ public final class ModelValidator
             }
         }
         SbpValidation.validate(at, plasticity);
+        TwoPhaseValidation.validate(at, plasticity);
         finite(at, "w_min", plasticity.getWMin());
         finite(at, "w_max", plasticity.getWMax());
         if (plasticity.getWMin() > plasticity.getWMax())
