@@ -210,7 +210,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
 
     private void tick(final long t)
     {
-        if (schedule.isResetTick(t))
+        if (schedule.isResetTick(t) || isNudgedPhaseStart(t))
         {
             for (final Core core : somaCores)
             {
@@ -338,6 +338,20 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 }
             }
         }
+    }
+
+    /**
+     * Two-phase learning with reset_between_samples: the neurons also reset when the nudged phase starts, so both
+     * phases start from rest (otherwise the nudged phase, starting warm, would always fire more than the free one).
+     */
+    private boolean isNudgedPhaseStart(final long t)
+    {
+        if (teachingCores.length == 0 || !schedule.isResetTick(t + schedule.ticksPerSample() / 2))
+        {
+            return false;
+        }
+        final int phase = teachingCores[0].phaseTicks();
+        return t % (2L * phase) == phase;
     }
 
     /**
