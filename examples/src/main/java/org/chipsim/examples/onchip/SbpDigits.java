@@ -43,9 +43,11 @@ public final class SbpDigits
     static final int TRAIN = 500;
     static final int TEST = 200;
     static final float MAX_RATE = 0.4f;
-    static final float ETA = 0.02f;
-    static final float BETA = 0.5f;
-    static final double[] LEVELS = {0.5, 0.6, 0.7, 0.8};
+    /** Learning rates of the output and the hidden layer, and the nudging strength (chosen by a few trial runs). */
+    static final float ETA = 0.01f;
+    static final float ETA_HIDDEN = 0.003f;
+    static final float BETA = 1f;
+    static final double[] LEVELS = {0.3, 0.4, 0.5, 0.6};
 
     private SbpDigits()
     {
@@ -91,8 +93,10 @@ public final class SbpDigits
             plasticity = plasticity.toBuilder().setSbp(Sbp.newBuilder().setEpochTicks(2 * PHASE_TICKS)
                 .setLambda(lambda)).build();
         }
+        final Plasticity hiddenRule = plasticity.toBuilder().setTwoPhase(plasticity.getTwoPhase().toBuilder()
+            .setEta(ETA_HIDDEN)).build();
         final Projection.Builder input = Projection.newBuilder().setName("pixels->hidden").setSource("pixels")
-            .setTarget("hidden").setPlasticity(plasticity);
+            .setTarget("hidden").setPlasticity(hiddenRule);
         for (int k = 0; k < 64 * HIDDEN; k++)
         {
             input.addWeights((float)(0.15 * (random.nextDouble() - 0.35)));
