@@ -53,6 +53,8 @@ final class Core
     private final CurrentBasedSoma currentBased;
     /** ANN mode (docs/ann-mode.md), or null for a spiking core (decided once per core, at load). */
     private final AnnEngine ann;
+    /** Two-phase learning's teaching current on a readout core, or null (decided once per core). */
+    private final TwoPhaseEngine teacher;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -88,6 +90,8 @@ final class Core
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
         this.ann = layout.ann ? new AnnEngine(this, memory, layout, program.getAnn()) : null;
+        this.teacher = learning != null && learning.twoPhase() != null && learning.twoPhase().teaches() ?
+            learning.twoPhase() : null;
         resetState();
     }
 
@@ -418,6 +422,10 @@ final class Core
             ann.fire(tick, worker);
             return;
         }
+        if (teacher != null)
+        {
+            teacher.teach(tick, layout.dendriteOffset);
+        }
         if (adaptive)
         {
             fireAdaptive(tick, worker);
@@ -604,9 +612,68 @@ final class Core
     }
 
     /** The tick's on-chip learning step (after {@link #fire}); only for cores that learn. */
-    void learn()
+    void learn(final long tick, final Worker worker)
     {
-        final long updates = learning.learn();
+        countLearning(learning.learn(tick));
+        final TwoPhaseEngine twoPhase = learning.twoPhase();
+        if (twoPhase != null)
+        {
+            increment(CoreCounter.MEM_READ_BYTES, twoPhase.takeReadBytes());
+            increment(CoreCounter.MEM_WRITE_BYTES, twoPhase.takeWriteBytes());
+        }
+        final SbpEngine sbp = learning.sbp();
+        if (sbp != null)
+        {
+            if (sbp.epochEnds(tick, worker.totalTicks()))
+            {
+                sbp.sendSums(this, worker);
+            }
+            countSbpMemory(sbp);
+        }
+    }
+
+    /** At the end of the run: the last learning epoch's pending changes (SBP) are applied. */
+    void finishLearning()
+    {
+        final SbpEngine sbp = learning.sbp();
+        if (sbp != null)
+        {
+            countLearning(sbp.apply());
+            countSbpMemory(sbp);
+        }
+    }
+
+    /** An SBP packet for one of this core's neurons arrived (L+ and L- in 8-bit fixed point weight steps). */
+    void receiveSbp(final int neuron, final int plusQ8, final int minusQ8)
+    {
+        learning.sbp().receive(neuron, plusQ8, minusQ8);
+        // only this untraced counter moves on arrival: a packet may be filed in the tick it was sent or in the next
+        // (depending on which worker owns the receiver), and traced counters must not depend on that; the sums'
+        // memory traffic is counted when they are applied
+        increment(CoreCounter.SBP_PACKETS_RECEIVED, 1);
+    }
+
+    /** Whether this is a readout core of two-phase learning (it takes the samples' labels). */
+    boolean teaches()
+    {
+        return teacher != null;
+    }
+
+    /** Ticks of a two-phase learning phase on a readout core. */
+    int phaseTicks()
+    {
+        return teacher.phaseTicks();
+    }
+
+    /** A label packet of two-phase learning arrived (the sample's class, -1 for none). */
+    void receiveLabel(final int label)
+    {
+        teacher.receiveLabel(label);
+        increment(CoreCounter.LABEL_PACKETS_RECEIVED, 1);
+    }
+
+    private void countLearning(final long updates)
+    {
         if (updates != 0)
         {
             increment(CoreCounter.LEARN_UPDATES, updates);
@@ -614,6 +681,13 @@ final class Core
             increment(CoreCounter.MEM_READ_BYTES, updates * (layout.weightBytes + 4L));
             increment(CoreCounter.MEM_WRITE_BYTES, updates * layout.weightBytes);
         }
+    }
+
+    /** The pending-change and sum bytes the SBP engine moved since the last call. */
+    private void countSbpMemory(final SbpEngine sbp)
+    {
+        increment(CoreCounter.MEM_READ_BYTES, sbp.takeReadBytes());
+        increment(CoreCounter.MEM_WRITE_BYTES, sbp.takeWriteBytes());
     }
 
     /** The crossbar's current weights, row-major, as integers (for write-back of learned weights). */

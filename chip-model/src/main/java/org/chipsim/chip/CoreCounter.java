@@ -28,6 +28,11 @@ public enum CoreCounter
     MEM_WRITE_BYTES("mem_write_bytes"),
     /** Synaptic weight updates made by on-chip learning (one per synapse changed or evaluated with a non-zero trace). */
     LEARN_UPDATES("learn_updates"),
+    /** SBP packets (self-backpropagation sums) this core sent on reverse routes, and those it received. */
+    SBP_PACKETS_SENT("sbp_packets_sent"),
+    SBP_PACKETS_RECEIVED("sbp_packets_received"),
+    /** Label packets of two-phase learning received by a readout core (sent by the input port, one per sample). */
+    LABEL_PACKETS_RECEIVED("label_packets_received"),
     /**
      * Spike packets still waiting in the axon buffer when the run ended (their delivery tick was past the end), or, on
      * an ANN-mode core, counted into a window not evaluated before the end.

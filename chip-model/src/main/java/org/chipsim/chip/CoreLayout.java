@@ -39,6 +39,14 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   ann acc       neurons longs                            weighted sum of the window being evaluated
  *   ann output    neurons ints                             activations of the last evaluated window
  *   ann counts    4 longs                                  spike and activation packets filed per window parity
+ *   -- cores with a self-backpropagation (SBP) rule only --
+ *   sbp pending   axons x neurons ints                     the epoch's pending change, weight steps, 16-bit fixed point
+ *   sbp sums      neurons x 2 longs                        L+ and L- received for each neuron, steps, 8-bit fixed point
+ *   sbp routes    axons x 2 ints                           reverse route of each row: core (-1 none), neuron
+ *   -- cores with a two-phase rule only --
+ *   phase counts  axons ints + neurons x 2 ints            free-phase arrivals per axon; free, nudged spikes per neuron
+ *   -- readout cores of two-phase learning only --
+ *   teaching      1 int + neurons ints                     the sample's target neuron (-1 none); current residues Q16
  * </pre>
  */
 final class CoreLayout
@@ -86,6 +94,14 @@ final class CoreLayout
     final int annAccOffset;
     final int annOutputOffset;
     final int annCountsOffset;
+    final boolean sbp;
+    final int sbpPendingOffset;
+    final int sbpSumsOffset;
+    final int sbpRoutesOffset;
+    final boolean twoPhase;
+    final int axonCountsOffset;
+    final int neuronCountsOffset;
+    final int teachingOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -96,16 +112,22 @@ final class CoreLayout
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
             program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
-            soma && program.getNeuron().getCurrentBased(), soma && program.hasAnn());
+            soma && program.getNeuron().getCurrentBased(), soma && program.hasAnn(),
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp),
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getTwoPhase),
+            program.hasTeaching());
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots,
         final boolean soma, final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp,
-        final boolean tags, final boolean current, final boolean ann)
+        final boolean tags, final boolean current, final boolean ann, final boolean sbp, final boolean twoPhase,
+        final boolean teaching)
     {
         this.learning = learning;
         this.ann = ann;
+        this.sbp = learning && sbp;
+        this.twoPhase = learning && twoPhase;
         this.axons = axons;
         this.neurons = neurons;
         this.weightBytes = weightBytes;
@@ -173,6 +195,18 @@ final class CoreLayout
         at = align(at + (ann ? (long)neurons * SIZE_OF_INT : 0), ALIGNMENT);
         annCountsOffset = (int)at;
         at = align(at + (ann ? 4L * SIZE_OF_LONG : 0), ALIGNMENT);
+        sbpPendingOffset = (int)at;
+        at = align(at + (this.sbp ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        sbpSumsOffset = (int)at;
+        at = align(at + (this.sbp ? (long)neurons * 2 * SIZE_OF_LONG : 0), ALIGNMENT);
+        sbpRoutesOffset = (int)at;
+        at = align(at + (this.sbp ? (long)axons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
+        axonCountsOffset = (int)at;
+        at = align(at + (this.twoPhase ? (long)axons * SIZE_OF_INT : 0), ALIGNMENT);
+        neuronCountsOffset = (int)at;
+        at = align(at + (this.twoPhase ? (long)neurons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
+        teachingOffset = (int)at;
+        at = align(at + (soma && teaching ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

@@ -61,6 +61,10 @@ final class LearningEngine
     private final boolean anyRstdp;
     private final float[] rewardOfAxon;
     private double reward;
+    /** Self-backpropagation of some rules' changes (pending per epoch), or null. */
+    private final SbpEngine sbp;
+    /** Two-phase contrastive learning (all rules of the core), or null. */
+    private final TwoPhaseEngine twoPhase;
     private int arrived;
     private int fired;
 
@@ -141,9 +145,23 @@ final class LearningEngine
             memory.putByte(layout.axonRuleOffset + a, (byte)program.getAxonRule(a));
         }
         memory.putBytes(layout.maskOffset, program.getPlasticMask().toByteArray());
+        sbp = SbpEngine.of(memory, layout, program, this);
+        twoPhase = TwoPhaseEngine.of(memory, layout, program, this);
     }
 
-    private int ruleOf(final int axon)
+    /** The two-phase engine of this core, or null when its rules are not two-phase. */
+    TwoPhaseEngine twoPhase()
+    {
+        return twoPhase;
+    }
+
+    /** The SBP engine of this core, or null when no rule of the core has SBP. */
+    SbpEngine sbp()
+    {
+        return sbp;
+    }
+
+    int ruleOf(final int axon)
     {
         return memory.getByte(layout.axonRuleOffset + axon) & 0xFF;
     }
@@ -168,14 +186,24 @@ final class LearningEngine
     }
 
     /** The tick's learning step; returns the number of synapse updates made. */
-    long learn()
+    long learn(final long tick)
     {
+        // SBP: the previous epoch's pending changes, scaled by the packets that arrived, go to the weights first
+        long updates = sbp != null && sbp.epochStarts(tick) ? sbp.apply() : 0;
+        if (twoPhase != null)
+        {
+            // a two-phase core counts spikes instead of keeping traces
+            updates += twoPhase.learn(tick, layout.arrivedOffset, arrived, layout.firedOffset, fired);
+            reward = 0;
+            arrived = 0;
+            fired = 0;
+            return updates;
+        }
         decayTraces();
         if (anyRstdp)
         {
             decayTags();
         }
-        long updates = 0;
         for (int k = 0; k < arrived; k++)
         {
             updates += depress(memory.getInt(layout.arrivedOffset + (k << 2), ORDER));
@@ -305,8 +333,13 @@ final class LearningEngine
     }
 
     /** A weight change, or for an rstdp row the same change added to the synapse's eligibility tag (exact, Q16). */
-    private void changeOrTag(final int axon, final int neuron, final int rule, final double deltaSteps)
+    void changeOrTag(final int axon, final int neuron, final int rule, final double deltaSteps)
     {
+        if (sbp != null && sbp.holds(rule))
+        {
+            sbp.addPending(axon, neuron, deltaSteps);
+            return;
+        }
         if (!rstdpRule[rule])
         {
             change(axon, neuron, rule, deltaSteps);
@@ -358,13 +391,14 @@ final class LearningEngine
         return updates;
     }
 
-    private boolean isSynapse(final int axon, final int neuron)
+    boolean isSynapse(final int axon, final int neuron)
     {
         final int bit = axon * neurons + neuron;
         return (memory.getByte(layout.maskOffset + (bit >>> 3)) & (1 << (bit & 7))) != 0;
     }
 
-    private void change(final int axon, final int neuron, final int rule, final double deltaSteps)
+    /** w += deltaSteps, soft-bounded, stochastically rounded and clipped to the rule's bounds. */
+    void change(final int axon, final int neuron, final int rule, final double deltaSteps)
     {
         final int at = layout.rowOffset(axon) + neuron * layout.weightBytes;
         final int w = wideWeights ? memory.getShort(at, ORDER) : memory.getByte(at);

@@ -53,6 +53,7 @@ final class NocModel
     private int[] pTarget = new int[1024];
     private long[] pTick = new long[1024];
     private int[] pValue = new int[1024];
+    private int[] pExtra = new int[1024];
     private int[] pReady = new int[1024];
     private int[] pHops = new int[1024];
     // core sources with packets: slot, next packet, end
@@ -377,6 +378,7 @@ final class NocModel
             System.arraycopy(t.target, from, pTarget, n, count);
             System.arraycopy(t.tick, from, pTick, n, count);
             System.arraycopy(t.value, from, pValue, n, count);
+            System.arraycopy(t.extra, from, pExtra, n, count);
             Arrays.fill(pSrc, n, n + count, slot);
             Arrays.fill(pHops, n, n + count, 0);
             n += count;
@@ -399,6 +401,7 @@ final class NocModel
             pTarget = Arrays.copyOf(pTarget, grown);
             pTick = Arrays.copyOf(pTick, grown);
             pValue = Arrays.copyOf(pValue, grown);
+            pExtra = Arrays.copyOf(pExtra, grown);
             pReady = Arrays.copyOf(pReady, grown);
             pHops = Arrays.copyOf(pHops, grown);
         }
@@ -486,7 +489,7 @@ final class NocModel
     private int deliver(final int p, final int arrival)
     {
         final int dst = pDst[p];
-        traffic[ownerOfCore[dst]].addDelivered(pKind[p], dst, pTarget[p], pTick[p], pValue[p]);
+        traffic[ownerOfCore[dst]].addDelivered(pKind[p], dst, pTarget[p], pTick[p], pValue[p], pExtra[p]);
         if (pSrc[p] < routers)
         {
             phaseMaxHops = Math.max(phaseMaxHops, pHops[p]);

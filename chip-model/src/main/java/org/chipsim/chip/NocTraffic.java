@@ -19,6 +19,8 @@ final class NocTraffic
     int[] target = new int[INITIAL];
     long[] tick = new long[INITIAL];
     int[] value = new int[INITIAL];
+    /** Second payload word (SBP packets' L-), 0 for the other kinds. */
+    int[] extra = new int[INITIAL];
 
     int delivered;
     byte[] deliveredKind = new byte[INITIAL];
@@ -26,8 +28,15 @@ final class NocTraffic
     int[] deliveredTarget = new int[INITIAL];
     long[] deliveredTick = new long[INITIAL];
     int[] deliveredValue = new int[INITIAL];
+    int[] deliveredExtra = new int[INITIAL];
 
     void add(final int packetKind, final int dstCore, final int targetIndex, final long packetTick, final int packetValue)
+    {
+        add(packetKind, dstCore, targetIndex, packetTick, packetValue, 0);
+    }
+
+    void add(final int packetKind, final int dstCore, final int targetIndex, final long packetTick, final int packetValue,
+        final int packetExtra)
     {
         if (count == dst.length)
         {
@@ -37,16 +46,19 @@ final class NocTraffic
             target = Arrays.copyOf(target, size);
             tick = Arrays.copyOf(tick, size);
             value = Arrays.copyOf(value, size);
+            extra = Arrays.copyOf(extra, size);
         }
         kind[count] = (byte)packetKind;
         dst[count] = dstCore;
         target[count] = targetIndex;
         tick[count] = packetTick;
         value[count] = packetValue;
+        extra[count] = packetExtra;
         count++;
     }
 
-    void addDelivered(final int packetKind, final int dstCore, final int targetIndex, final long packetTick, final int packetValue)
+    void addDelivered(final int packetKind, final int dstCore, final int targetIndex, final long packetTick,
+        final int packetValue, final int packetExtra)
     {
         if (delivered == deliveredDst.length)
         {
@@ -56,12 +68,14 @@ final class NocTraffic
             deliveredTarget = Arrays.copyOf(deliveredTarget, size);
             deliveredTick = Arrays.copyOf(deliveredTick, size);
             deliveredValue = Arrays.copyOf(deliveredValue, size);
+            deliveredExtra = Arrays.copyOf(deliveredExtra, size);
         }
         deliveredKind[delivered] = (byte)packetKind;
         deliveredDst[delivered] = dstCore;
         deliveredTarget[delivered] = targetIndex;
         deliveredTick[delivered] = packetTick;
         deliveredValue[delivered] = packetValue;
+        deliveredExtra[delivered] = packetExtra;
         delivered++;
     }
 }

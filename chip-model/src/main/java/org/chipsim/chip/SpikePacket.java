@@ -10,8 +10,12 @@ final class SpikePacket
     static final int PARTIAL_SUM = 1;
     /** A multi-bit activation for an ANN-mode core's axon (docs/ann-mode.md). */
     static final int ACTIVATION = 2;
+    /** A self-backpropagation packet: target = neuron, value = L+, extra = L- (8-bit fixed point weight steps). */
+    static final int SBP = 3;
+    /** A label of two-phase learning: target = the sample's class. */
+    static final int LABEL = 4;
 
-    /** SPIKE, PARTIAL_SUM or ACTIVATION. */
+    /** SPIKE, PARTIAL_SUM, ACTIVATION, SBP or LABEL. */
     int kind;
     int dstCore;
     /** Axon for a spike or an activation, neuron (local to the destination core) for a partial sum. */
@@ -20,9 +24,12 @@ final class SpikePacket
     long tick;
     /** Partial sum or activation value (PARTIAL_SUM, ACTIVATION). */
     int value;
+    /** Second payload word (SBP only). */
+    int extra;
 
-    void set(final int kind, final int dstCore, final int target, final long tick, final int value)
+    void set(final int kind, final int dstCore, final int target, final long tick, final int value, final int extra)
     {
+        this.extra = extra;
         this.kind = kind;
         this.dstCore = dstCore;
         this.target = target;

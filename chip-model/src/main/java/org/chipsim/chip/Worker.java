@@ -26,6 +26,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     private final Core[] somaCores;
     private final Core[] partialSumCores;
     private final Core[] learningCores;
+    /** Readout cores of two-phase learning (worker 0 sends them the labels), or none. */
+    private final Core[] teachingCores;
     private final Core[] coreById;
     private final int[] ownerOfCore;
     private final RingBuffer<SpikePacket>[] rings;
@@ -59,11 +61,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     static final CoreCounter[] TRACED = {CoreCounter.SOPS, CoreCounter.NEURON_UPDATES, CoreCounter.SPIKES_OUT,
         CoreCounter.PACKETS_SENT, CoreCounter.HOPS, CoreCounter.PSUM_PACKETS_SENT, CoreCounter.PSUM_PACKETS_RECEIVED,
         CoreCounter.MEM_READ_BYTES, CoreCounter.MEM_WRITE_BYTES, CoreCounter.LEARN_UPDATES, CoreCounter.MACS,
-        CoreCounter.ACT_PACKETS_SENT, CoreCounter.INTER_CHIP_HOPS};
+        CoreCounter.ACT_PACKETS_SENT, CoreCounter.INTER_CHIP_HOPS, CoreCounter.SBP_PACKETS_SENT};
     static final EnergyEvent[] TRACED_EVENTS = {EnergyEvent.SOP, EnergyEvent.NEURON_UPDATE, EnergyEvent.SPIKE_OUT,
         EnergyEvent.PACKET_OUT, EnergyEvent.HOP, EnergyEvent.PARTIAL_SUM_SENT, EnergyEvent.PARTIAL_SUM_RECEIVED,
         EnergyEvent.MEM_READ_BYTE, EnergyEvent.MEM_WRITE_BYTE, EnergyEvent.LEARN_UPDATE, EnergyEvent.MAC,
-        EnergyEvent.ACTIVATION_PACKET, EnergyEvent.INTER_CHIP_HOP};
+        EnergyEvent.ACTIVATION_PACKET, EnergyEvent.INTER_CHIP_HOP, EnergyEvent.SBP_PACKET};
     /** Indexes into TRACED of HOPS and INTER_CHIP_HOPS: the HOP event is the on-chip part, HOPS - INTER_CHIP_HOPS. */
     static final int TRACED_HOPS = java.util.Arrays.asList(TRACED).indexOf(CoreCounter.HOPS);
     static final int TRACED_INTER_CHIP_HOPS = java.util.Arrays.asList(TRACED).indexOf(CoreCounter.INTER_CHIP_HOPS);
@@ -127,6 +129,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         this.partialSumCores = java.util.Arrays.stream(ownCores).filter(c -> !c.soma).toArray(Core[]::new);
         this.learningCores = java.util.Arrays.stream(ownCores).filter(Core::learns).toArray(Core[]::new);
         this.coreById = coreById;
+        this.teachingCores = java.util.Arrays.stream(coreById).filter(c -> c != null && c.teaches())
+            .toArray(Core[]::new);
         this.ownerOfCore = ownerOfCore;
         this.rings = rings;
         this.poller = rings[index].newPoller();
@@ -200,9 +204,11 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     {
         try
         {
+            long done = from;
             for (long t = from; t < to; t++)
             {
                 tick(t);
+                done = t + 1;
                 if (index == 0)
                 {
                     simulation.tickCompleted(t + 1);
@@ -213,6 +219,14 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 }
             }
             drainInbound();
+            if (done == ticks)
+            {
+                // the run's last learning epoch (its SBP packets are in by now)
+                for (final Core core : learningCores)
+                {
+                    core.finishLearning();
+                }
+            }
             for (final Core core : ownCores)
             {
                 core.countPending();
@@ -231,7 +245,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
 
     private void tick(final long t)
     {
-        if (schedule.isResetTick(t))
+        if (schedule.isResetTick(t) || isNudgedPhaseStart(t))
         {
             for (final Core core : somaCores)
             {
@@ -262,15 +276,29 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             }
         }
         injectInputs(t);
+        if (index == 0 && teachingCores.length > 0)
+        {
+            sendLabels(t);
+        }
         for (final Core core : somaCores)
         {
             final int first = noc == null ? 0 : traffic.count;
             core.fire(t, this);
+            if (noc != null && core.learns())
+            {
+                // the congestion model takes one range of packets per core and phase: its spikes, then its SBP
+                // packets (a core's learning reads only its own memory, so learning right after its own firing
+                // gives the same result as after every core has fired)
+                core.learn(t, this);
+            }
             emitted(core, first);
         }
-        for (final Core core : learningCores)
+        if (noc == null)
         {
-            core.learn();
+            for (final Core core : learningCores)
+            {
+                core.learn(t, this);
+            }
         }
         if (noc != null)
         {
@@ -314,7 +342,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         for (int i = 0; i < own.delivered; i++)
         {
             apply(own.deliveredKind[i], coreById[own.deliveredDst[i]], own.deliveredTarget[i], own.deliveredTick[i],
-                own.deliveredValue[i]);
+                own.deliveredValue[i], own.deliveredExtra[i]);
         }
         own.delivered = 0;
         for (final Core core : ownCores)
@@ -441,9 +469,51 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                     }
                     tickMaxInputHops = Math.max(tickMaxInputHops, hops);
                     inputPackets++;
-                    send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0);
+                    send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0, 0);
                 }
             }
+        }
+    }
+
+    /**
+     * Two-phase learning with reset_between_samples: the neurons also reset when the nudged phase starts, so both
+     * phases start from rest (otherwise the nudged phase, starting warm, would always fire more than the free one).
+     */
+    private boolean isNudgedPhaseStart(final long t)
+    {
+        if (teachingCores.length == 0 || !schedule.isResetTick(t + schedule.ticksPerSample() / 2))
+        {
+            return false;
+        }
+        final int phase = teachingCores[0].phaseTicks();
+        return t % (2L * phase) == phase;
+    }
+
+    /**
+     * Two-phase learning: in the last free tick of a labeled sample, the input port sends the label to every readout
+     * core (one input packet each, over the off-chip link and the mesh, counted like input spikes). It is filed before
+     * the nudged phase's first tick, whichever worker owns the core.
+     */
+    private void sendLabels(final long t)
+    {
+        final int phase = teachingCores[0].phaseTicks();
+        if (t % (2L * phase) != phase - 1)
+        {
+            return;
+        }
+        final int label = schedule.label((int)(t / schedule.ticksPerSample()));
+        if (label < 0)
+        {
+            return;
+        }
+        for (final Core dst : teachingCores)
+        {
+            linkPackets[mesh.inputPortLink()]++;
+            final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
+            inputHops += 1 + hops;
+            tickMaxInputHops = Math.max(tickMaxInputHops, hops);
+            inputPackets++;
+            send(SpikePacket.LABEL, dst.id, label, 0, 0, 0);
         }
     }
 
@@ -486,7 +556,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             interChip(source, dst, hops);
         }
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
+        send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0, 0);
         return hops;
     }
 
@@ -508,7 +578,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             interChip(source, dst, hops);
         }
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value);
+        send(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value, 0);
         return hops;
     }
 
@@ -530,6 +600,33 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
+    /** The run's total ticks (a learning epoch also ends at the run's last tick). */
+    long totalTicks()
+    {
+        return ticks;
+    }
+
+    /**
+     * Sends one SBP packet from {@code source} on a reverse route to the core holding {@code neuron}, with the sums
+     * L+ and L- of its output synapses' pending changes: counted as sent, its hops as the source's hops.
+     */
+    void sendSbp(final Core source, final int dstCore, final int neuron, final int plusQ8, final int minusQ8)
+    {
+        if (traffic != null)
+        {
+            // the congestion model moves it with the tick's spikes and counts its hops
+            source.increment(CoreCounter.SBP_PACKETS_SENT, 1);
+            traffic.add(SpikePacket.SBP, dstCore, neuron, 0, plusQ8, minusQ8);
+            return;
+        }
+        final Core dst = coreById[dstCore];
+        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
+        source.increment(CoreCounter.SBP_PACKETS_SENT, 1);
+        source.increment(CoreCounter.HOPS, hops);
+        tickMaxHops = Math.max(tickMaxHops, hops);
+        send(SpikePacket.SBP, dstCore, neuron, 0, plusQ8, minusQ8);
+    }
+
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
     {
         final Core dst = coreById[source.psumTargetCore];
@@ -546,15 +643,16 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         source.increment(CoreCounter.HOPS, hops);
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);
+        send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value, 0);
     }
 
-    private void send(final int kind, final int dstCore, final int target, final long tick, final int value)
+    private void send(final int kind, final int dstCore, final int target, final long tick, final int value,
+        final int extra)
     {
         final int owner = ownerOfCore[dstCore];
         if (owner == index)
         {
-            apply(kind, coreById[dstCore], target, tick, value);
+            apply(kind, coreById[dstCore], target, tick, value, extra);
             return;
         }
         final RingBuffer<SpikePacket> ring = rings[owner];
@@ -582,7 +680,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         try
         {
-            ring.get(sequence).set(kind, dstCore, target, tick, value);
+            ring.get(sequence).set(kind, dstCore, target, tick, value, extra);
         }
         finally
         {
@@ -590,7 +688,8 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
     }
 
-    private static void apply(final int kind, final Core dst, final int target, final long tick, final int value)
+    private static void apply(final int kind, final Core dst, final int target, final long tick, final int value,
+        final int extra)
     {
         if (kind == SpikePacket.SPIKE)
         {
@@ -600,9 +699,17 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         {
             dst.fileActivation(target, tick, value);
         }
-        else
+        else if (kind == SpikePacket.PARTIAL_SUM)
         {
             dst.addPartialSum(target, value);
+        }
+        else if (kind == SpikePacket.LABEL)
+        {
+            dst.receiveLabel(target);
+        }
+        else
+        {
+            dst.receiveSbp(target, value, extra);
         }
     }
 
@@ -638,7 +745,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
     @Override
     public boolean onEvent(final SpikePacket packet, final long sequence, final boolean endOfBatch)
     {
-        apply(packet.kind, coreById[packet.dstCore], packet.target, packet.tick, packet.value);
+        apply(packet.kind, coreById[packet.dstCore], packet.target, packet.tick, packet.value, packet.extra);
         drained++;
         return true;
     }

@@ -78,6 +78,14 @@ class CheckpointTest
         assertResumeEqualsUninterrupted(program, 2, 1, 1, 50);
     }
 
+    @Test
+    void shouldResumeAnSbpNetworkMidEpochBitForBit()
+    {
+        // epochs of 25 ticks, checkpoints every 37: pending changes and received SBP sums cross the checkpoints
+        final ChipProgram program = Compiler.compile(SbpTest.network());
+        assertResumeEqualsUninterrupted(program, 1, 2, 2, 37);
+    }
+
     /** Checkpoints every {@code every} ticks with {@code before} workers and resumes each with {@code after}. */
     private static void assertResumeEqualsUninterrupted(final ChipProgram program, final int before, final int after,
         final int reference, final long every)

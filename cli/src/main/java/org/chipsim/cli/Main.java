@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chipsim", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Event-driven simulator of neuromorphic many-core chips: compiles a spiking network onto a " +
         "Tianjic-style chip, runs it tick by tick and counts every spike, synaptic operation and hop.",
-    subcommands = {RunCommand.class, ResumeCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
+    subcommands = {RunCommand.class, ResumeCommand.class, TrainCommand.class, CompileCommand.class, ImportCommand.class, InspectCommand.class,
         BenchCommand.class,
         SweepCommand.class, org.chipsim.cli.report.ReportCommand.class,
         org.chipsim.cli.report.CompareCommand.class, CommandLine.HelpCommand.class},

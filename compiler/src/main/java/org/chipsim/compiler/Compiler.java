@@ -103,6 +103,8 @@ public final class Compiler
         final LearningCompiler learning = new LearningCompiler(network, index, chip);
         final boolean anyLearning = learning.anyLearning();
         final StpCompiler stp = new StpCompiler(network);
+        final SbpCompiler sbp = new SbpCompiler(network, index, tiles);
+        final TwoPhaseCompiler twoPhase = new TwoPhaseCompiler(model, index);
         final boolean anyStp = stp.any();
         for (int t = 0; t < tiles.size(); t++)
         {
@@ -111,8 +113,9 @@ public final class Compiler
             {
                 core = stp.addStp(core);
             }
-            program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
-                core);
+            final double coreScale = quantization[tiles.get(t).population].scale;
+            program.addCores(anyLearning ?
+                twoPhase.addTeaching(sbp.addRoutes(learning.addLearning(core, coreScale)), coreScale) : core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

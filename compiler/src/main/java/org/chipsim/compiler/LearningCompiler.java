@@ -210,6 +210,10 @@ final class LearningCompiler
                 .setDecayX2Q16(decayQ16(t.getTauXTicks()))
                 .setDecayY2Q16(decayQ16(t.getTauYTicks()));
         }
+        else if (plasticity.hasTwoPhase())
+        {
+            TwoPhaseCompiler.addTo(rule, plasticity.getTwoPhase(), scale);
+        }
         else
         {
             final StdpPair stdp = plasticity.getStdpPair();
@@ -218,7 +222,7 @@ final class LearningCompiler
                 .setDecayPlusQ16(decayQ16(stdp.getTauPlusTicks()))
                 .setDecayMinusQ16(decayQ16(stdp.getTauMinusTicks()));
         }
-        return rule
+        return SbpCompiler.addTo(rule, plasticity)
             .setWMinSteps(wMin)
             .setWMaxSteps(Math.max(wMin, wMax))
             .setSoftBounds(plasticity.getSoftBounds())

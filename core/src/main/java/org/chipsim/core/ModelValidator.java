@@ -52,7 +52,9 @@ public final class ModelValidator
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
         org.chipsim.core.ann.AnnValidator.validateNetwork(network, index);
+        SbpValidation.validateNetwork(network);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
+        TwoPhaseValidation.validate(model, index);
         validateProvenance(model.getProvenance());
         return chip;
     }
@@ -409,7 +411,7 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet or rstdp");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp or two_phase");
         }
         final float[] amplitudes;
         final float[] taus;
@@ -430,6 +432,13 @@ public final class ModelValidator
             names = new String[] {"stdp_triplet.a2_plus", "stdp_triplet.a3_plus", "stdp_triplet.a2_minus",
                 "stdp_triplet.a3_minus", "stdp_triplet.tau_plus_ticks", "stdp_triplet.tau_minus_ticks",
                 "stdp_triplet.tau_x_ticks", "stdp_triplet.tau_y_ticks"};
+        }
+        else if (plasticity.hasTwoPhase())
+        {
+            // no traces: TwoPhaseValidation checks its parameters
+            amplitudes = new float[0];
+            taus = new float[0];
+            names = new String[0];
         }
         else
         {
@@ -456,6 +465,8 @@ public final class ModelValidator
                 throw new ModelException(at + ": " + name + " must be > 0, got " + taus[k]);
             }
         }
+        SbpValidation.validate(at, plasticity);
+        TwoPhaseValidation.validate(at, plasticity);
         finite(at, "w_min", plasticity.getWMin());
         finite(at, "w_max", plasticity.getWMax());
         if (plasticity.getWMin() > plasticity.getWMax())

@@ -90,6 +90,8 @@ public final class ProgramValidator
             {
                 validateRoutes("core " + core.getCoreId(), core.getRoutes(), core.getNeuronCount(), cores, chip);
             }
+            SbpValidation.validateCore("program: core " + core.getCoreId(), core, cores);
+            TwoPhaseValidation.validateCore("program: core " + core.getCoreId(), core);
             if ((long)core.getAxonCount() * core.getNeuronCount() * weightBytes != core.getWeights().size())
             {
                 throw new ModelException("program: core " + core.getCoreId() + " has " + core.getWeights().size() +

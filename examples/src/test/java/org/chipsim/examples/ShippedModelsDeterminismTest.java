@@ -62,7 +62,12 @@ class ShippedModelsDeterminismTest
         assertTrue(one.total(CoreCounter.SPIKES_OUT) > 0, file + ": no neuron fired in " + TICKS + " ticks");
         final long sent = one.total(CoreCounter.PACKETS_SENT) + one.inputPackets();
         assertEquals(sent, one.total(CoreCounter.SPIKES_DELIVERED) + one.total(CoreCounter.PENDING_AT_END) +
-            one.total(CoreCounter.DROPPED), file + ": packets sent = delivered + pending + dropped");
+            one.total(CoreCounter.DROPPED) + one.total(CoreCounter.LABEL_PACKETS_RECEIVED),
+            file + ": spike and label packets sent = delivered + pending + dropped");
+        assertEquals(one.total(CoreCounter.ACT_PACKETS_SENT), one.total(CoreCounter.ACT_PACKETS_DELIVERED) +
+            one.total(CoreCounter.ACT_PENDING_AT_END), file + ": activation packets sent = delivered + pending");
+        assertEquals(one.total(CoreCounter.SBP_PACKETS_SENT), one.total(CoreCounter.SBP_PACKETS_RECEIVED),
+            file + ": SBP packets sent = received");
         for (final int workers : new int[] {2, 4})
         {
             final RunResult many = new ChipSimulation(program, options.withWorkers(workers)).run();

@@ -38,7 +38,9 @@ public enum Cost
     ACTIVATION_PACKET_LATENCY_CYCLES("activation_packet_latency_cycles", Kind.LATENCY,
         "cycles per activation packet sent"),
     INTER_CHIP_HOP_ENERGY_PJ("inter_chip_hop_energy_pj", Kind.ENERGY, "pJ per inter-chip link crossed"),
-    INTER_CHIP_HOP_LATENCY_CYCLES("inter_chip_hop_latency_cycles", Kind.LATENCY, "cycles per inter-chip link on a path");
+    INTER_CHIP_HOP_LATENCY_CYCLES("inter_chip_hop_latency_cycles", Kind.LATENCY, "cycles per inter-chip link on a path"),
+    SBP_PACKET_ENERGY_PJ("sbp_packet_energy_pj", Kind.ENERGY, "pJ per SBP (self-backpropagation) packet sent, hops " +
+        "excluded");
 
     /** What a cost measures. */
     public enum Kind

@@ -32,6 +32,7 @@ import org.chipsim.core.ModelException;
  * @param activationPacketLatencyCycles core busy cycles per activation packet sent
  * @param interChipHopEnergyPj      per inter-chip link crossed (multi-chip grids), instead of hopEnergyPj
  * @param interChipHopLatencyCycles cycles per inter-chip link on a path, instead of hopLatencyCycles
+ * @param sbpPacketEnergyPj         per SBP packet sent by on-chip learning, hops excluded
  */
 public record EnergyCosts(
     double sopEnergyPj,
@@ -58,7 +59,8 @@ public record EnergyCosts(
     double activationPacketEnergyPj,
     double activationPacketLatencyCycles,
     double interChipHopEnergyPj,
-    double interChipHopLatencyCycles)
+    double interChipHopLatencyCycles,
+    double sbpPacketEnergyPj)
 {
     /** Every cost must be a finite number >= 0. */
     public EnergyCosts
@@ -68,7 +70,8 @@ public record EnergyCosts(
             staticPowerMwPerCore, sopLatencyCycles, neuronUpdateLatencyCycles, packetOutLatencyCycles,
             partialSumLatencyCycles, hopLatencyCycles, offChipHopLatencyCycles, tickSyncLatencyCycles,
             learnUpdateEnergyPj, learnUpdateLatencyCycles, macEnergyPj, macLatencyCycles, activationPacketEnergyPj,
-            activationPacketLatencyCycles, interChipHopEnergyPj, interChipHopLatencyCycles};
+            activationPacketLatencyCycles, interChipHopEnergyPj, interChipHopLatencyCycles,
+            sbpPacketEnergyPj};
         for (int i = 0; i < all.length; i++)
         {
             checkCost(Cost.of(i), all[i]);
@@ -91,7 +94,7 @@ public record EnergyCosts(
             throw new IllegalArgumentException("expected " + Cost.count() + " costs, got " + v.length);
         }
         return new EnergyCosts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-            v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24]);
+            v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25]);
     }
 
     /** Every cost, indexed by {@link Cost#ordinal()}. */
@@ -134,6 +137,7 @@ public record EnergyCosts(
             case ACTIVATION_PACKET_LATENCY_CYCLES -> activationPacketLatencyCycles;
             case INTER_CHIP_HOP_ENERGY_PJ -> interChipHopEnergyPj;
             case INTER_CHIP_HOP_LATENCY_CYCLES -> interChipHopLatencyCycles;
+            case SBP_PACKET_ENERGY_PJ -> sbpPacketEnergyPj;
         };
     }
 

@@ -33,7 +33,9 @@ public enum EnergyEvent
     /** Activation packets (multi-bit values between ANN-mode cores) sent by a core. */
     ACTIVATION_PACKET("activation_packets_sent", Cost.ACTIVATION_PACKET_ENERGY_PJ, Component.SPIKE_OUT),
     /** Links between two chips of a multi-chip grid crossed by any packet (not counted in {@link #HOP}). */
-    INTER_CHIP_HOP("inter_chip_hops", Cost.INTER_CHIP_HOP_ENERGY_PJ, Component.INTER_CHIP_LINK);
+    INTER_CHIP_HOP("inter_chip_hops", Cost.INTER_CHIP_HOP_ENERGY_PJ, Component.INTER_CHIP_LINK),
+    /** SBP packets sent by on-chip learning (Plasticity.sbp); their hops are in HOP. */
+    SBP_PACKET("sbp_packets_sent", Cost.SBP_PACKET_ENERGY_PJ, Component.LEARN);
 
     private static final EnergyEvent[] VALUES = values();
 

@@ -193,6 +193,8 @@ public enum Preset
         put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, TIANJIC_HOP_PJ, "assumed: as packet_out_energy_pj (one router " +
             "traversal), the value riding in the same packet, because Tianjic publishes no per-packet figure");
         put(t, Cost.ACTIVATION_PACKET_LATENCY_CYCLES, 1.0, "assumed: one packet per cycle (see sop_latency_cycles)");
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, TIANJIC_HOP_PJ, "assumed: as packet_out_energy_pj (one routing read and " +
+            "injection), because no chip publishes a figure for a learning packet");
         put(t, Cost.HOP_LATENCY_CYCLES, 1.0, "assumed: a single-cycle router, because no hop latency is published");
         put(t, Cost.OFF_CHIP_HOP_LATENCY_CYCLES, 32.0, OFF_CHIP_LATENCY);
         put(t, Cost.TICK_SYNC_LATENCY_CYCLES, 0.0, "assumed: 0, no synchronization time is published");
@@ -242,6 +244,8 @@ public enum Preset
         put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, 1.7, "assumed: a within-tile spike, 1.7 pJ " + DAVIES + ", " +
             "because Loihi has no activation packets");
         putNs(t, Cost.ACTIVATION_PACKET_LATENCY_CYCLES, 2.1, "assumed: a within-tile spike time " + DAVIES);
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, 1.7, "assumed: a within-tile spike packet, 1.7 pJ " + DAVIES + ", because " +
+            "Loihi has no SBP packets");
         putNs(t, Cost.TICK_SYNC_LATENCY_CYCLES, 465.0, "mesh barrier synchronization, 465 ns for 32 tiles (113 ns " +
             "for 1) " + DAVIES + "; the upper end is taken");
         putInterChip(t);
@@ -274,6 +278,7 @@ public enum Preset
         put(t, Cost.MAC_ENERGY_PJ, 26.0, "assumed: one synaptic event, 26 pJ (whole chip) [Merolla 2014], because " +
             "TrueNorth has no ANN mode");
         put(t, Cost.ACTIVATION_PACKET_ENERGY_PJ, 0.0, INCLUDED + " (TrueNorth has no activation packets)");
+        put(t, Cost.SBP_PACKET_ENERGY_PJ, 0.0, "0: TrueNorth has no on-chip learning [Merolla 2014]");
         final String sameAsTianjic = "assumed: as the tianjic preset (the same 256 x 256 crossbar core), because " +
             "TrueNorth publishes no per-event time; its real bound is the fixed 1 ms tick [Merolla 2014]";
         final Figure[] tianjic = tianjic();

@@ -36,7 +36,7 @@ class EnergyReportTest
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
-        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2};
+        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 64};
         for (final Cost cost : Cost.values())
         {
             chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal() % values.length]));
