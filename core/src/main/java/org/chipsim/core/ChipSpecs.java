@@ -56,7 +56,7 @@ public final class ChipSpecs
         checkRange("chip.mesh_height", spec.getMeshHeight(), 1, MAX_MESH_SIDE);
         checkRange("chip.axons_per_core", spec.getAxonsPerCore(), 1, MAX_AXONS_PER_CORE);
         checkRange("chip.neurons_per_core", spec.getNeuronsPerCore(), 1, MAX_NEURONS_PER_CORE);
-        checkRange("chip.weight_bits", spec.getWeightBits(), 2, 16);
+        checkRange("chip.weight_bits", spec.getWeightBits(), 1, 16);
         checkRange("chip.neuron_time_multiplex", spec.getNeuronTimeMultiplex(), 0, MAX_TIME_MULTIPLEX);
         if (spec.getMembraneBits() != 0)
         {
