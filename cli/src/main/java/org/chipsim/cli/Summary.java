@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.chipsim.chip.Classification;
 import org.chipsim.chip.CoreCounter;
 import org.chipsim.chip.RunResult;
+import org.chipsim.core.ChipSpecs;
 import org.chipsim.core.NetworkIndex;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
@@ -42,9 +43,9 @@ final class Summary
         final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
         row(out, "model", String.format("%s (%d populations)", modelName.isEmpty() ? "(unnamed)" : modelName,
             index.populationCount()));
-        row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core, %d-bit weights, %.0f MHz",
+        row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core, %d-bit weights%s, %.0f MHz",
             chip.getMeshWidth(), chip.getMeshHeight(), chip.getAxonsPerCore(), chip.getNeuronsPerCore(),
-            chip.getWeightBits(), chip.getClockHz() / 1e6));
+            chip.getWeightBits(), ChipSpecs.widthsText(chip), chip.getClockHz() / 1e6));
         row(out, "cores", String.format("%d used of %d (%d neuron + %d partial-sum)", result.coreCount(),
             chip.getMeshWidth() * chip.getMeshHeight(), result.coreCount() - partialSumCores, partialSumCores));
         row(out, "ticks", String.format("%,d in %.2f s wall with %d worker%s (%,.0f ticks/s)", result.ticks(), seconds,

@@ -105,6 +105,7 @@ class NeuronModelCliTest
         final Cli.Outcome ok = Cli.chipsim("run", model.toString(), "--membrane-bits", "16", "--accumulator-bits",
             "12", "--out", dir.resolve("ok").toString());
         assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("8-bit weights, 16-bit membrane, 12-bit accumulator"), ok.out());
         assertOneLine(Cli.chipsim("run", model.toString(), "--accumulator-bits", "4", "--out",
             dir.resolve("a").toString()), "chip.accumulator_bits must be in 8..32, got 4");
         // the threshold 1.0 is 106 steps of 1.2 / 127: no room in a 6-bit membrane (at most 31)

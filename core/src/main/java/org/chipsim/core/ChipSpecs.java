@@ -112,6 +112,13 @@ public final class ChipSpecs
         return spec.getAccumulatorBits() == 0 ? 32 : spec.getAccumulatorBits();
     }
 
+    /** ", M-bit membrane, A-bit accumulator" for the widths that are not the default 32 bits, else "". */
+    public static String widthsText(final ChipSpec spec)
+    {
+        return (membraneBits(spec) == 32 ? "" : ", " + membraneBits(spec) + "-bit membrane") +
+            (accumulatorBits(spec) == 32 ? "" : ", " + accumulatorBits(spec) + "-bit accumulator");
+    }
+
     /** Bytes one weight takes in a crossbar: 1 up to 8 bits, else 2. */
     public static int weightBytes(final ChipSpec spec)
     {
