@@ -17,7 +17,8 @@ import org.chipsim.proto.v1.Routes;
  * <p>A tick, as the owning worker drives it: packets are filed into the axon buffer as they arrive
  * ({@link #fileSpike}); {@link #deliver} reads the crossbar row of every axon due this tick into the dendrite;
  * partial-sum cores then ship their dendrite ({@link #sendPartialSums}); soma cores add incoming partial sums and
- * update, fire and route ({@link #fire}). The dendrite is a 32-bit integer sum, so arrival order cannot change it.
+ * update, fire and route ({@link #fire}). The dendrite is a 32-bit integer sum, so arrival order cannot change it; the
+ * soma saturates it to the chip's accumulator width when it reads it (docs/neuron-models.md).
  */
 final class Core
 {

@@ -56,4 +56,25 @@ class AllocationTest
         assertTrue(longTraced - shortTraced < 64 * 1024, "traced: short run " + shortTraced + " B, long run " +
             longTraced + " B");
     }
+
+    @Test
+    void shouldNotAllocatePerTickOnCurrentBasedCoresWithNarrowWidths()
+    {
+        final Stimulus.Builder stimulus = TestModels.poisson("in", 600, 1, 100_000, 0.05, 23).toBuilder();
+        stimulus.getRateCodedBuilder().getSamplesBuilder(0).setHasLabel(false);
+        final Model base = TestModels.mappingNetwork(23);
+        final org.chipsim.proto.v1.Network.Builder network = base.getNetwork().toBuilder();
+        for (int p = 1; p < network.getPopulationsCount(); p++)
+        {
+            final org.chipsim.proto.v1.Population.Builder population = network.getPopulationsBuilder(p);
+            population.setLif(population.getLif().toBuilder().setSynapticCurrent(
+                org.chipsim.proto.v1.SynapticCurrent.newBuilder().setDecay(0.8f)));
+        }
+        final ChipProgram program = Compiler.compile(base.toBuilder().setNetwork(network).setStimulus(stimulus)
+            .setChip(org.chipsim.proto.v1.ChipSpec.newBuilder().setMembraneBits(20).setAccumulatorBits(12)).build());
+        allocatedBytes(program, 200);
+        final long shortRun = allocatedBytes(program, 200);
+        final long longRun = allocatedBytes(program, 2_000);
+        assertTrue(longRun - shortRun < 64 * 1024, "short run " + shortRun + " B, long run " + longRun + " B");
+    }
 }

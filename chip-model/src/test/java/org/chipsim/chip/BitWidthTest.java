@@ -3,6 +3,7 @@ package org.chipsim.chip;
 import static org.chipsim.chip.TestModels.input;
 import static org.chipsim.chip.TestModels.lif;
 import static org.chipsim.chip.TestModels.neuron;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,24 @@ class BitWidthTest
             zero, new int[] {5})).length, "the clipped weight 7 still reaches threshold 7");
         assertEquals(1, spikeTicks(model(ChipSpec.getDefaultInstance(), memoryless(8f), weights, zero,
             new int[] {5})).length);
+    }
+
+    /**
+     * 1-bit weights are binary: 10 steps clip to 1, 0.4 rounds to 0 (the synapse is lost), so of two inputs into a
+     * memoryless neuron of threshold 1 only the first makes it fire; a negative weight is refused.
+     */
+    @Test
+    void shouldStoreOneBitWeightsAsBinary()
+    {
+        final ChipSpec oneBit = ChipSpec.newBuilder().setWeightBits(1).build();
+        final Model model = model(oneBit, memoryless(1f), new float[] {10f, 0.4f}, new int[] {0}, new int[] {5});
+        final CoreProgram core = Compiler.compile(model).getCores(0);
+        assertEquals(1, core.getWeights().byteAt(0));
+        assertEquals(0, core.getWeights().byteAt(1));
+        assertArrayEquals(new long[] {1}, spikeTicks(model));
+        final ModelException e = assertThrows(ModelException.class, () -> Compiler.compile(model(oneBit,
+            memoryless(1f), new float[] {1f, -1f}, new int[] {0}, new int[] {5})));
+        assertTrue(e.getMessage().contains("1-bit weights are binary"), e.getMessage());
     }
 
     @Test

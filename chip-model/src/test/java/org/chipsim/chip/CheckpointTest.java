@@ -71,6 +71,21 @@ class CheckpointTest
     }
 
     @Test
+    void shouldResumeACurrentBasedNetworkBitForBit()
+    {
+        // the synaptic currents live in the cores' memory, so a checkpoint carries them
+        final org.chipsim.proto.v1.Model base = TestModels.mappingNetwork(31);
+        final org.chipsim.proto.v1.Network.Builder network = base.getNetwork().toBuilder();
+        for (int p = 1; p < network.getPopulationsCount(); p++)
+        {
+            final org.chipsim.proto.v1.Population.Builder population = network.getPopulationsBuilder(p);
+            population.setLif(population.getLif().toBuilder().setSynapticCurrent(
+                org.chipsim.proto.v1.SynapticCurrent.newBuilder().setDecay(0.85f)));
+        }
+        assertResumeEqualsUninterrupted(Compiler.compile(base.toBuilder().setNetwork(network).build()), 2, 1, 1, 70);
+    }
+
+    @Test
     void shouldResumeALearningNetworkBitForBitWithOtherWorkerCounts()
     {
         final ChipProgram program = Compiler.compile(learningNetwork());

@@ -79,6 +79,34 @@ class ProgramValidationTest
     }
 
     @Test
+    void shouldRefuseNeuronWidthsOtherThanTheChipsAndABadCurrentDecay()
+    {
+        final int k = firstCore(CoreRole.CORE_ROLE_SOMA);
+        assertTrue(refusal(p ->
+        {
+            p.getCoresBuilder(k).getNeuronBuilder().setMembraneBits(12);
+            return p;
+        }).contains("differ from the chip's"));
+        assertTrue(refusal(p ->
+        {
+            p.getChipBuilder().setMembraneBits(8);
+            for (int c = 0; c < p.getCoresCount(); c++)
+            {
+                if (p.getCores(c).getRole() == CoreRole.CORE_ROLE_SOMA)
+                {
+                    p.getCoresBuilder(c).getNeuronBuilder().setMembraneBits(8);
+                }
+            }
+            return p;
+        }).contains("outside the 8-bit membrane"));
+        assertTrue(refusal(p ->
+        {
+            p.getCoresBuilder(k).getNeuronBuilder().setCurrentBased(true).setCurrentDecayQ16(70_000);
+            return p;
+        }).contains("current_decay_q16"));
+    }
+
+    @Test
     void shouldAcceptTheCompiledProgram()
     {
         new ChipSimulation(PROGRAM, RunOptions.defaults().withTicks(5)).run();

@@ -20,7 +20,8 @@ final class ChipOptions
         "each, joined by slower, costlier inter-chip links (default: the model's chip, else 1x1; docs/noc.md).")
     String chips;
 
-    @Option(names = "--weight-bits", paramLabel = "B", description = "Signed weight precision, 2..16 bits.")
+    @Option(names = "--weight-bits", paramLabel = "B", description = "Weight precision, 1..16 bits: signed from 2 " +
+        "bits, binary (0 or 1 step) at 1 bit.")
     Integer weightBits;
 
     @Option(names = "--membrane-bits", paramLabel = "M", description = "Membrane width: the soma's potential " +

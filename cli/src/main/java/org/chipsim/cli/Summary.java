@@ -45,9 +45,10 @@ final class Summary
         row(out, "model", String.format("%s (%d populations)", modelName.isEmpty() ? "(unnamed)" : modelName,
             index.populationCount()));
         row(out, "chip", String.format((NocSpecs.multiChip(chip) ? NocSpecs.chipsX(chip) + " x " +
-            NocSpecs.chipsY(chip) + " chips of " : "") + "%d x %d mesh, %d axons x %d neurons per core, %d-bit weights, %.0f MHz",
+            NocSpecs.chipsY(chip) + " chips of " : "") +
+            "%d x %d mesh, %d axons x %d neurons per core, %d-bit weights%s, %.0f MHz",
             chip.getMeshWidth(), chip.getMeshHeight(), chip.getAxonsPerCore(), chip.getNeuronsPerCore(),
-            chip.getWeightBits(), chip.getClockHz() / 1e6));
+            chip.getWeightBits(), ChipSpecs.widthsText(chip), chip.getClockHz() / 1e6));
         row(out, "cores", String.format("%d used of %d (%d neuron + %d partial-sum)", result.coreCount(),
             ChipSpecs.coreCount(chip), result.coreCount() - partialSumCores, partialSumCores));
         row(out, "ticks", String.format("%,d in %.2f s wall with %d worker%s (%,.0f ticks/s)", result.ticks(), seconds,

@@ -98,6 +98,27 @@ class NeuronModelCliTest
         assertEquals(expected, ticks);
     }
 
+    /** The text-format example of docs/neuron-models.md: (0.9^n - 0.8^n) / 0.1 first reaches 2.3 at n = 4. */
+    @Test
+    void documentedCubaExampleFiresAtTickFour() throws IOException
+    {
+        final Path model = Files.writeString(dir.resolve("cuba.pbtxt"), String.join("\n",
+            "name: \"cuba\"",
+            "network {",
+            "  populations { name: \"in\" size: 1 input: true }",
+            "  populations { name: \"n\" size: 1 lif { threshold: 2.3 decay: 0.9 synaptic_current { decay: 0.8 } } }",
+            "  projections { source: \"in\" target: \"n\" weights: [1.0] }",
+            "}",
+            "stimulus { spike_trains { trains { population: \"in\" neuron: 0 ticks: [0] } } }",
+            "chip { membrane_bits: 16 accumulator_bits: 12 }",
+            "run { ticks: 20 record_populations: \"n\" }", ""));
+        final Path results = dir.resolve("cuba-out");
+        final Cli.Outcome outcome = Cli.chipsim("run", model.toString(), "--out", results.toString());
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("8-bit weights, 16-bit membrane, 12-bit accumulator"), outcome.out());
+        assertEquals(List.of("tick,population,neuron", "4,n,0"), Files.readAllLines(results.resolve("spikes.csv")));
+    }
+
     @Test
     void widthsAreOptionsWithOneLineErrors() throws IOException
     {
@@ -105,6 +126,7 @@ class NeuronModelCliTest
         final Cli.Outcome ok = Cli.chipsim("run", model.toString(), "--membrane-bits", "16", "--accumulator-bits",
             "12", "--out", dir.resolve("ok").toString());
         assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("8-bit weights, 16-bit membrane, 12-bit accumulator"), ok.out());
         assertOneLine(Cli.chipsim("run", model.toString(), "--accumulator-bits", "4", "--out",
             dir.resolve("a").toString()), "chip.accumulator_bits must be in 8..32, got 4");
         // the threshold 1.0 is 106 steps of 1.2 / 127: no room in a 6-bit membrane (at most 31)

@@ -178,11 +178,12 @@ final class LearningCompiler
     private LearningRule rule(final int projection, final Plasticity plasticity, final double scale)
     {
         final int max = Quantization.maxWeight(chip.getWeightBits());
-        int wMin = -max;
+        final int min = Quantization.minWeight(chip.getWeightBits());
+        int wMin = min;
         int wMax = max;
         if (plasticity.getWMin() != 0f || plasticity.getWMax() != 0f)
         {
-            wMin = (int)Math.max(-max, Math.ceil(plasticity.getWMin() / scale));
+            wMin = (int)Math.max(min, Math.ceil(plasticity.getWMin() / scale));
             wMax = (int)Math.min(max, Math.floor(plasticity.getWMax() / scale));
         }
         final LearningRule.Builder rule = LearningRule.newBuilder();

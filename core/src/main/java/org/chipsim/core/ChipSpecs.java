@@ -58,7 +58,7 @@ public final class ChipSpecs
         checkRange("chip.mesh_height", spec.getMeshHeight(), 1, MAX_MESH_SIDE);
         checkRange("chip.axons_per_core", spec.getAxonsPerCore(), 1, MAX_AXONS_PER_CORE);
         checkRange("chip.neurons_per_core", spec.getNeuronsPerCore(), 1, MAX_NEURONS_PER_CORE);
-        checkRange("chip.weight_bits", spec.getWeightBits(), 2, 16);
+        checkRange("chip.weight_bits", spec.getWeightBits(), 1, 16);
         checkRange("chip.neuron_time_multiplex", spec.getNeuronTimeMultiplex(), 0, MAX_TIME_MULTIPLEX);
         if (spec.getMembraneBits() != 0)
         {
@@ -113,6 +113,13 @@ public final class ChipSpecs
     public static int accumulatorBits(final ChipSpec spec)
     {
         return spec.getAccumulatorBits() == 0 ? 32 : spec.getAccumulatorBits();
+    }
+
+    /** ", M-bit membrane, A-bit accumulator" for the widths that are not the default 32 bits, else "". */
+    public static String widthsText(final ChipSpec spec)
+    {
+        return (membraneBits(spec) == 32 ? "" : ", " + membraneBits(spec) + "-bit membrane") +
+            (accumulatorBits(spec) == 32 ? "" : ", " + accumulatorBits(spec) + "-bit accumulator");
     }
 
     /** Bytes one weight takes in a crossbar: 1 up to 8 bits, else 2. */

@@ -324,6 +324,10 @@ public final class ModelValidator
                 throw new ModelException(where + ": the network has more than " + MAX_TOTAL_SYNAPSES +
                     " synapses, more than chipsim simulates in one process; split the model");
             }
+            if (chip.getWeightBits() == 1)
+            {
+                requireNonNegative(where, new SynapseView(projection, index.size(source), index.size(target)));
+            }
             if (projection.hasPlasticity())
             {
                 validatePlasticity(where, projection.getPlasticity());
@@ -473,6 +477,20 @@ public final class ModelValidator
         {
             throw new ModelException(at + ": w_min " + plasticity.getWMin() + " is above w_max " +
                 plasticity.getWMax());
+        }
+    }
+
+    /** 1-bit weights are binary (0 or 1 step): a negative weight cannot be stored, and is refused, not dropped. */
+    private static void requireNonNegative(final String where, final SynapseView view)
+    {
+        for (int k = 0; k < view.size(); k++)
+        {
+            if (view.weight(k) < 0f)
+            {
+                throw new ModelException(where + ": weight " + view.weight(k) + " (" + view.pre(k) + " -> " +
+                    view.post(k) + ") is negative, but 1-bit weights are binary (0 or 1 step); use weight_bits >= 2 " +
+                    "for signed weights");
+            }
         }
     }
 

@@ -297,7 +297,8 @@ public final class ProgramValidator
                     " of " + rules);
             }
         }
-        final int max = (1 << (chip.getWeightBits() - 1)) - 1;
+        final int max = org.chipsim.core.neuron.Quantization.maxWeight(chip.getWeightBits());
+        final int min = org.chipsim.core.neuron.Quantization.minWeight(chip.getWeightBits());
         for (final LearningRule rule : core.getLearningRulesList())
         {
             if (!Double.isFinite(rule.getAPlusSteps()) || !Double.isFinite(rule.getAMinusSteps()) ||
@@ -305,7 +306,7 @@ public final class ProgramValidator
                 Integer.toUnsignedLong(rule.getDecayPlusQ16()) > 65536 ||
                 Integer.toUnsignedLong(rule.getDecayMinusQ16()) > 65536 ||
                 rule.getDecayMinusQ16() != core.getLearningRules(0).getDecayMinusQ16() ||
-                rule.getWMinSteps() < -max || rule.getWMaxSteps() > max || rule.getWMinSteps() > rule.getWMaxSteps() ||
+                rule.getWMinSteps() < min || rule.getWMaxSteps() > max || rule.getWMinSteps() > rule.getWMaxSteps() ||
                 !Double.isFinite(rule.getA3PlusSteps()) || !Double.isFinite(rule.getA3MinusSteps()) ||
                 rule.getA3PlusSteps() < 0 || rule.getA3MinusSteps() < 0 ||
                 Integer.toUnsignedLong(rule.getDecayX2Q16()) > 65536 ||

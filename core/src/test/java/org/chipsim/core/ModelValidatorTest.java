@@ -149,7 +149,7 @@ public class ModelValidatorTest
     {
         assertTrue(rejection(m -> m.setSchemaVersion(2)).contains("newer than this chipsim understands"));
         assertTrue(rejection(m -> m.setChip(ChipSpec.newBuilder().setWeightBits(17)))
-            .contains("chip.weight_bits must be in 2..16, got 17"));
+            .contains("chip.weight_bits must be in 1..16, got 17"));
         assertTrue(rejection(m -> m.setChip(ChipSpec.newBuilder().setMeshWidth(2).setInputPortX(5)))
             .contains("lies outside the 2 x 13 mesh"));
     }

@@ -1168,6 +1168,13 @@ public final class NirImporter
             notes.add(f.label() + ": tau_syn = 0: no synaptic state, so it is a LIF with input current w_in S");
             return;
         }
+        if (Arrays.stream(currentDecay).allMatch(d -> d == 0))
+        {
+            // Euler with tau_syn = dt: the current forgets in one tick; the gains above are the LIF's
+            notes.add(f.label() + ": tau_syn = dt: with forward Euler the synaptic current is exactly w_in S of the " +
+                "tick, so it is a LIF with input current w_in S");
+            return;
+        }
         neuron.currentDecay = currentDecay;
         notes.add(f.label() + ": current-based neuron (synaptic current decay " + range(currentDecay) + "); an " +
             "input spike is an impulse of charge dt into the synaptic current at the start of its tick" +

@@ -77,14 +77,51 @@ final class RandomNetworks
         }
         final int axons = 4 + random.nextInt(29);
         final int perCore = 3 + random.nextInt(18);
-        return Model.newBuilder()
+        final int weightBits = 4 + random.nextInt(13);
+        final ChipSpec.Builder chip = ChipSpec.newBuilder().setAxonsPerCore(axons).setNeuronsPerCore(perCore)
+            .setMeshWidth(32).setMeshHeight(32).setWeightBits(weightBits).setMaxDelayTicks(3)
+            .setInputPortX(random.nextInt(32)).setInputPortY(random.nextInt(32));
+        neuronModelsAndWidths(seed, network, chip, weightBits);
+        final Model model = Model.newBuilder()
             .setNetwork(network)
             .setStimulus(Stimulus.newBuilder().setRateCoded(stimulus))
-            .setChip(ChipSpec.newBuilder().setAxonsPerCore(axons).setNeuronsPerCore(perCore).setMeshWidth(32)
-                .setMeshHeight(32).setWeightBits(4 + random.nextInt(13)).setMaxDelayTicks(3)
-                .setInputPortX(random.nextInt(32)).setInputPortY(random.nextInt(32)))
+            .setChip(chip)
             .setRun(RunConfig.newBuilder().setSeed(seed + 1))
             .build();
+        try
+        {
+            org.chipsim.compiler.Compiler.compile(model);
+            return model;
+        }
+        catch (final org.chipsim.core.ModelException e)
+        {
+            // a population whose few incoming weights are tiny has a threshold of many steps: no narrow membrane
+            return model.toBuilder().setChip(chip.clearMembraneBits()).build();
+        }
+    }
+
+    /**
+     * From a generator of its own (so the draws above, and the models they make, are unchanged): some populations
+     * current-based (CUBA), and some chips with narrow membranes (kept only where the parameters fit) and
+     * accumulators that saturate.
+     */
+    private static void neuronModelsAndWidths(final long seed, final Network.Builder network,
+        final ChipSpec.Builder chip, final int weightBits)
+    {
+        final SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (final Population.Builder population : network.getPopulationsBuilderList())
+        {
+            if (!population.getInput() && random.nextInt(3) == 0)
+            {
+                population.setLif(population.getLif().toBuilder().setSynapticCurrent(
+                    org.chipsim.proto.v1.SynapticCurrent.newBuilder().setDecay((float)(0.9 * random.nextDouble()))));
+            }
+        }
+        if (random.nextInt(3) == 0)
+        {
+            chip.setMembraneBits(Math.max(weightBits + 4, 12) + random.nextInt(6))
+                .setAccumulatorBits(weightBits + random.nextInt(6));
+        }
     }
 
     private static void addProjection(final Network.Builder network, final SplittableRandom random,

@@ -30,10 +30,19 @@ public final class Quantization
     {
     }
 
-    /** Largest signed value of a weight with this many bits. */
+    /**
+     * Largest value of a weight with this many bits: 2^(bits-1) - 1 for signed weights (2..16 bits, symmetric range
+     * -max..max), 1 for 1-bit weights, which are binary (a synapse of one step, or none).
+     */
     public static int maxWeight(final int weightBits)
     {
-        return (1 << (weightBits - 1)) - 1;
+        return weightBits == 1 ? 1 : (1 << (weightBits - 1)) - 1;
+    }
+
+    /** Smallest value of a weight with this many bits: -{@link #maxWeight}, or 0 for binary 1-bit weights. */
+    public static int minWeight(final int weightBits)
+    {
+        return weightBits == 1 ? 0 : -maxWeight(weightBits);
     }
 
     /** Scale (current per integer step) of one target population. */
@@ -79,13 +88,16 @@ public final class Quantization
         return views;
     }
 
-    /** A weight in integer steps, rounded half away from zero and clamped to the signed range. */
+    /**
+     * A weight in integer steps, rounded half away from zero and clamped to [minWeight, maxWeight] (1-bit weights:
+     * [0, 1]; the validator refuses negative weights at 1 bit, so no inhibitory synapse vanishes silently).
+     */
     public static int quantizeWeight(final float weight, final double scale, final int weightBits)
     {
         final int max = maxWeight(weightBits);
         final long q = Math.round(Math.abs(weight) / scale);
         final int magnitude = (int)Math.min(q, max);
-        return weight < 0 ? -magnitude : magnitude;
+        return weight < 0 ? Math.max(-magnitude, minWeight(weightBits)) : magnitude;
     }
 
     /** The population's neuron parameters in integer steps of {@code scale}, for a 32-bit membrane and dendrite. */

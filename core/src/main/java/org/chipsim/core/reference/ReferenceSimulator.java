@@ -19,8 +19,9 @@ import org.chipsim.proto.v1.Projection;
  * chip is checked against.
  *
  * <ul>
- *   <li>{@link Mode#FIXED_POINT} quantizes exactly as the compiler does and uses the same {@link FixedPointLif}; a
- *   correctly mapped chip must produce bit-identical spikes.</li>
+ *   <li>{@link Mode#FIXED_POINT} quantizes exactly as the compiler does and uses the same {@link FixedPointLif} (the
+ *   chip's accumulator and membrane widths, the CUBA neuron's fixed-point current); a correctly mapped chip must
+ *   produce bit-identical spikes.</li>
  *   <li>{@link Mode#FLOAT} uses the unquantized weights in double precision ({@link FloatLif}): the float reference
  *   that tells how much quantization changes the network's behaviour.</li>
  * </ul>
