@@ -33,7 +33,8 @@ class EnergyReportTest
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
-        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2};
+        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 4, 0.5, 8,
+            2};
         for (final Cost cost : Cost.values())
         {
             chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal()]));
@@ -49,6 +50,12 @@ class EnergyReportTest
             ord(EnergyEvent.PARTIAL_SUM_SENT), 4, ord(EnergyEvent.PARTIAL_SUM_RECEIVED), 9,
             ord(EnergyEvent.MEM_READ_BYTE), 100, ord(EnergyEvent.MEM_WRITE_BYTE), 40);
         final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6);
+        final long[] ann = events(ord(EnergyEvent.MAC), 11, ord(EnergyEvent.ACTIVATION_PACKET), 3);
+        final EnergyReport annReport = EnergyReport.of(exactCosts(), new Activity(4, 1e-3, 2, new long[][] {ann},
+            new long[EnergyEvent.count()], null));
+        assertEquals(11 * 4.0, annReport.coreEnergyPj(0, Component.MAC), "mac_energy_pj per MAC");
+        assertEquals(3 * 8.0, annReport.coreEnergyPj(0, Component.SPIKE_OUT), "activation packets are packets out");
+        assertEquals(11 * 0.5 + 3 * 2.0, annReport.coreBusyCycles(0), "mac and activation packet latencies");
         // 4 ticks of 1 ms: static = 1 mW x 4 ms = 4 uJ = 4e6 pJ per core
         final Activity activity = new Activity(4, 1e-3, 2, new long[][] {core}, port, null);
         final EnergyReport r = EnergyReport.of(exactCosts(), activity);

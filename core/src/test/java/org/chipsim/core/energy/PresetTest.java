@@ -133,7 +133,8 @@ class PresetTest
         assertTrue(key.getMessage().startsWith("unknown energy cost 'sop_pj' (valid: sop_energy_pj, "),
             key.getMessage());
         assertTrue(key.getMessage().contains("tick_sync_latency_cycles, learn_update_energy_pj, " +
-            "learn_update_latency_cycles)"), key.getMessage());
+            "learn_update_latency_cycles, mac_energy_pj, mac_latency_cycles, activation_packet_energy_pj, " +
+            "activation_packet_latency_cycles)"), key.getMessage());
         assertFalse(key.getMessage().contains("\n"));
     }
 
