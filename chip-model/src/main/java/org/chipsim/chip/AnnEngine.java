@@ -27,7 +27,7 @@ final class AnnEngine
     private final int axons;
     private final int neurons;
     private final boolean wideWeights;
-    private final int window;
+    private final int windowTicks;
     private final long multiplier;
     private final int shift;
     private final int min;
@@ -42,7 +42,7 @@ final class AnnEngine
         this.axons = layout.axons;
         this.neurons = layout.neurons;
         this.wideWeights = layout.weightBytes == 2;
-        this.window = ann.getWindowTicks();
+        this.windowTicks = ann.getWindowTicks();
         this.multiplier = Integer.toUnsignedLong(ann.getOutMultiplier());
         this.shift = ann.getOutShift();
         this.min = AnnQuantization.minActivation(ann.getActivation(), ann.getActivationBits());
@@ -52,7 +52,7 @@ final class AnnEngine
 
     private int parity(final long tick)
     {
-        return (int)((tick / window) & 1);
+        return (int)((tick / windowTicks) & 1);
     }
 
     private int inputOffset(final int parity, final int axon)
@@ -97,7 +97,7 @@ final class AnnEngine
         {
             emit(tick, worker);
         }
-        if ((tick + 1) % window == 0)
+        if ((tick + 1) % windowTicks == 0)
         {
             evaluate(tick, worker);
         }

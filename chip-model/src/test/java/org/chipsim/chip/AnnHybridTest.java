@@ -107,6 +107,46 @@ class AnnHybridTest
     }
 
     @Test
+    void shouldEqualTheReferenceForOtherWidthsWindowsAndDelays()
+    {
+        // 16-bit weights (the two-byte crossbar path), a 1-tick window, a 5-tick window not dividing the 32-tick
+        // sample, delays up to window - 1; three seeds
+        final int[][] settings = {{16, 1, 0}, {8, 5, 4}, {12, 3, 2}};
+        for (int k = 0; k < settings.length; k++)
+        {
+            final int weightBits = settings[k][0];
+            final int window = settings[k][1];
+            final int delay = settings[k][2];
+            final Model.Builder model = hybrid(11 + k).toBuilder();
+            model.getChipBuilder().setWeightBits(weightBits);
+            final Network.Builder network = model.getNetworkBuilder();
+            for (int p = 0; p < network.getPopulationsCount(); p++)
+            {
+                if (network.getPopulations(p).hasAnn())
+                {
+                    network.getPopulationsBuilder(p).getAnnBuilder().setWindowTicks(window);
+                }
+            }
+            for (int j = 0; j < network.getProjectionsCount(); j++)
+            {
+                final String target = network.getProjections(j).getTarget();
+                if (target.startsWith("h") || target.equals("c"))
+                {
+                    network.getProjectionsBuilder(j).setDelayTicks(Math.min(delay, j % window));
+                }
+            }
+            final Model built = model.build();
+            final String what = weightBits + "-bit weights, window " + window + ", delays < " + (delay + 1);
+            final RunResult chip = TestModels.run(built, 3);
+            final SpikeRaster reference = new ReferenceSimulator(built, ReferenceSimulator.Mode.FIXED_POINT)
+                .run(chip.ticks());
+            assertTrue(chip.total(CoreCounter.MACS) > 1000, what + ": MACs " + chip.total(CoreCounter.MACS));
+            assertTrue(chip.raster().size() > 1000, what + ": spikes " + chip.raster().size());
+            assertEquals(reference, chip.raster(), what);
+        }
+    }
+
+    @Test
     void shouldConserveSpikeAndActivationPackets()
     {
         final RunResult result = TestModels.run(MODEL, 2);

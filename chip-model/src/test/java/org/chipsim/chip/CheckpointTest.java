@@ -101,6 +101,16 @@ class CheckpointTest
         assertResumeEqualsUninterrupted(program, 1, 2, 2, 37);
     }
 
+    @Test
+    void shouldResumeAHybridAnnNetworkBitForBitWithOtherWorkerCounts()
+    {
+        // checkpoints in the middle of ANN windows (window 8): inputs counted so far, held activations and spike
+        // phases live in the cores' memory and must survive
+        final ChipProgram program = Compiler.compile(AnnHybridTest.hybrid(7));
+        assertResumeEqualsUninterrupted(program, 2, 1, 1, 37);
+        assertResumeEqualsUninterrupted(program, 1, 2, 2, 61);
+    }
+
     /** Checkpoints every {@code every} ticks with {@code before} workers and resumes each with {@code after}. */
     private static void assertResumeEqualsUninterrupted(final ChipProgram program, final int before, final int after,
         final int reference, final long every)

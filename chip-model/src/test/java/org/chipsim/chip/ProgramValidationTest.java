@@ -107,6 +107,53 @@ class ProgramValidationTest
     }
 
     @Test
+    void shouldRefuseDamagedAnnCores()
+    {
+        final ChipProgram hybrid = Compiler.compile(AnnHybridTest.hybrid(7));
+        int ann = -1;
+        int spiking = -1;
+        for (int k = 0; k < hybrid.getCoresCount(); k++)
+        {
+            final var core = hybrid.getCores(k);
+            if (core.hasAnn() && !core.getAnn().getSpikingOutput() && core.getRoutes().getCoreCount() > 0 && ann < 0)
+            {
+                ann = k;
+            }
+            if (!core.hasAnn() && spiking < 0)
+            {
+                spiking = k;
+            }
+        }
+        final int a = ann;
+        final int s = spiking;
+        final String toSpiking = annRefusal(hybrid, p ->
+        {
+            p.getCoresBuilder(a).getRoutesBuilder().setCore(0, hybrid.getCores(s).getCoreId());
+            return p;
+        });
+        assertTrue(toSpiking.contains("sends activation packets (entry 0) to core"), toSpiking);
+        final String late = annRefusal(hybrid, p ->
+        {
+            p.getCoresBuilder(a).getRoutesBuilder().setDelayTicks(0, 8);
+            return p;
+        });
+        assertTrue(late.contains("not shorter than its window of 8 ticks"), late);
+        final String multiplier = annRefusal(hybrid, p ->
+        {
+            p.getCoresBuilder(a).getAnnBuilder().setOutMultiplier(1 << 24);
+            return p;
+        });
+        assertTrue(multiplier.contains("ANN parameters out of range"), multiplier);
+    }
+
+    private static String annRefusal(final ChipProgram program, final UnaryOperator<ChipProgram.Builder> damage)
+    {
+        final ChipProgram damaged = damage.apply(program.toBuilder()).build();
+        return assertThrows(ModelException.class, () -> new ChipSimulation(damaged, RunOptions.defaults()))
+            .getMessage();
+    }
+
+    @Test
     void shouldAcceptTheCompiledProgram()
     {
         new ChipSimulation(PROGRAM, RunOptions.defaults().withTicks(5)).run();

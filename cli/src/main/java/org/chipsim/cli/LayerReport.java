@@ -41,6 +41,18 @@ final class LayerReport
                 population.getWeightsRoundedToZero()));
     }
 
+    /** The row of an ANN-mode population (docs/ann-mode.md): cores and its fixed-point parameters. */
+    static String annPopulation(final PopulationLayout population, final org.chipsim.proto.v1.QuantizedAnn ann)
+    {
+        return String.format(Locale.ROOT, "%,d neurons on %d ANN-mode cores; %s, %d-bit activations (step %.4g), " +
+            "window %d ticks, accumulator step %.4g, output x %d / 2^%d, %s", population.getSize(),
+            population.getSomaCoresCount(), ann.getActivation() ==
+                org.chipsim.proto.v1.AnnActivation.ANN_ACTIVATION_CLAMP ? "CLAMP" : "RELU", ann.getActivationBits(),
+            ann.getActivationStep(), ann.getWindowTicks(), ann.getAccumulatorScale(),
+            Integer.toUnsignedLong(ann.getOutMultiplier()), ann.getOutShift(), ann.getSpikingOutput() ?
+                "rate-coded spikes out" : "activation packets out");
+    }
+
     private static double percent(final double error, final double max)
     {
         return max == 0 ? 0 : 100.0 * error / max;

@@ -56,9 +56,12 @@ final class ProgramReport
             traffic.meshLinks(), traffic.meanUsedLinkLoad(), traffic.usedLinks(), TrafficRates.DEFAULT_NEURON_RATE));
         for (final PopulationLayout population : program.getPopulationsList())
         {
+            final org.chipsim.proto.v1.CoreProgram first = population.getSomaCoresCount() == 0 ? null :
+                program.getCoresList().stream().filter(c -> c.getCoreId() == population.getSomaCores(0)).findFirst()
+                    .orElse(null);
             Summary.row(out, "  " + population.getName(), population.getInput() ?
-                String.format("input, %,d neurons", population.getSize()) :
-                LayerReport.population(population));
+                String.format("input, %,d neurons", population.getSize()) : first != null && first.hasAnn() ?
+                LayerReport.annPopulation(population, first.getAnn()) : LayerReport.population(population));
         }
         LayerReport.print(program, out);
         out.flush();

@@ -93,6 +93,18 @@ class AnnCliTest
     }
 
     @Test
+    void shouldShowAnnModeCoresInTheProgramReport() throws IOException
+    {
+        final Path program = dir.resolve("program.pb");
+        assertEquals(0, Cli.chipsim("compile", write(hybrid().build()).toString(), "-o", program.toString()).code());
+        final Cli.Outcome inspect = Cli.chipsim("inspect", program.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("h          3 neurons on 1 ANN-mode cores; RELU, 4-bit activations " +
+            "(step 0.06667), window 4 ticks"), inspect.out());
+        assertTrue(inspect.out().contains("rate-coded spikes out"), inspect.out());
+    }
+
+    @Test
     void shouldRefuseBadActivationBits() throws IOException
     {
         final Model.Builder model = hybrid();

@@ -89,6 +89,8 @@ public final class ProgramValidator
             else
             {
                 validateRoutes("core " + core.getCoreId(), core.getRoutes(), core.getNeuronCount(), cores, chip);
+                validateAnnRoutes("core " + core.getCoreId(), core.getRoutes(), cores,
+                    core.hasAnn() && !core.getAnn().getSpikingOutput());
             }
             SbpValidation.validateCore("program: core " + core.getCoreId(), core, cores);
             TwoPhaseValidation.validateCore("program: core " + core.getCoreId(), core);
@@ -108,6 +110,7 @@ public final class ProgramValidator
                     "population of that size");
             }
             validateRoutes("input '" + index.name((int)p) + "'", input.getRoutes(), input.getSize(), cores, chip);
+            validateAnnRoutes("input '" + index.name((int)p) + "'", input.getRoutes(), cores, false);
         }
         for (int j = 0; j < program.getProjectionsCount(); j++)
         {
@@ -346,6 +349,31 @@ public final class ProgramValidator
                 throw new ModelException(where + ": entry " + e + " names core " +
                     Integer.toUnsignedString(routes.getCore(e)) + " axon " + Integer.toUnsignedString(routes.getAxon(e)) +
                     " delay " + Integer.toUnsignedString(routes.getDelayTicks(e)) + ", which does not exist");
+            }
+        }
+    }
+
+    /**
+     * Routes into and out of ANN-mode cores: a delay into one is shorter than its window (its two input buffers hold
+     * the current and the next window only), and activation packets go to ANN-mode cores only.
+     */
+    private static void validateAnnRoutes(final String owner, final Routes routes,
+        final Map<Integer, CoreProgram> cores, final boolean sendsActivations)
+    {
+        for (int e = 0; e < routes.getCoreCount(); e++)
+        {
+            final CoreProgram target = cores.get(routes.getCore(e));
+            if (target.hasAnn() && Integer.toUnsignedLong(routes.getDelayTicks(e)) >=
+                Integer.toUnsignedLong(target.getAnn().getWindowTicks()))
+            {
+                throw new ModelException("program: " + owner + " routes entry " + e + " to ANN-mode core " +
+                    target.getCoreId() + " with delay " + Integer.toUnsignedString(routes.getDelayTicks(e)) +
+                    ", not shorter than its window of " + target.getAnn().getWindowTicks() + " ticks");
+            }
+            if (sendsActivations && !target.hasAnn())
+            {
+                throw new ModelException("program: " + owner + " sends activation packets (entry " + e + ") to core " +
+                    target.getCoreId() + ", which is not an ANN-mode core");
             }
         }
     }

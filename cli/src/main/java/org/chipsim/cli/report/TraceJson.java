@@ -28,7 +28,9 @@ public final class TraceJson
     /** A core's phases in tick order, with the events each is busy for and the cost per event. */
     private enum Phase
     {
-        DELIVER("deliver"), PARTIAL_SUM("partial-sum"), FIRE("fire"), ROUTE("route"), LEARN("learn");
+        DELIVER("deliver"), PARTIAL_SUM("partial-sum"), FIRE("fire"), ROUTE("route"), LEARN("learn"),
+        /** ANN-mode cores: a window's multiply-accumulates and its activation packets (docs/ann-mode.md). */
+        MAC("mac"), ACTIVATION_OUT("activation-out");
 
         final String label;
 
@@ -47,6 +49,8 @@ public final class TraceJson
                 case FIRE -> trace.events(tick, core, EnergyEvent.NEURON_UPDATE);
                 case ROUTE -> trace.events(tick, core, EnergyEvent.PACKET_OUT);
                 case LEARN -> trace.events(tick, core, EnergyEvent.LEARN_UPDATE);
+                case MAC -> trace.events(tick, core, EnergyEvent.MAC);
+                case ACTIVATION_OUT -> trace.events(tick, core, EnergyEvent.ACTIVATION_PACKET);
             };
         }
 
@@ -59,6 +63,8 @@ public final class TraceJson
                 case FIRE -> costs.neuronUpdateLatencyCycles();
                 case ROUTE -> costs.packetOutLatencyCycles();
                 case LEARN -> costs.learnUpdateLatencyCycles();
+                case MAC -> costs.macLatencyCycles();
+                case ACTIVATION_OUT -> costs.activationPacketLatencyCycles();
             };
         }
 
@@ -74,6 +80,9 @@ public final class TraceJson
                 case ROUTE -> "\"packets_sent\":" + trace.events(tick, core, EnergyEvent.PACKET_OUT) +
                     ",\"hops\":" + trace.events(tick, core, EnergyEvent.HOP);
                 case LEARN -> "\"learn_updates\":" + trace.events(tick, core, EnergyEvent.LEARN_UPDATE);
+                case MAC -> "\"macs\":" + trace.events(tick, core, EnergyEvent.MAC);
+                case ACTIVATION_OUT -> "\"activation_packets_sent\":" +
+                    trace.events(tick, core, EnergyEvent.ACTIVATION_PACKET);
             };
             return "{\"tick\":" + tick + "," + counts + ",\"cycles\":" + number(cycles) + "}";
         }

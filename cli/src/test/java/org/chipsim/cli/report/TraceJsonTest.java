@@ -35,8 +35,48 @@ class TraceJsonTest
     @Test
     void shouldLayEveryCoresPhasesOutInModelledChipTime() throws IOException
     {
+        assertPhasesInChipTime(EnergyDeterminismTest.network());
+    }
+
+    @Test
+    void shouldLayAnnModeCoresPhasesOutToo() throws IOException
+    {
+        // in -> a (ANN, window 4) -> b (ANN): spike counts, MACs and activation packets in the timeline
+        final org.chipsim.proto.v1.AnnNeuron ann = org.chipsim.proto.v1.AnnNeuron.newBuilder().setWindowTicks(4)
+            .build();
+        final org.chipsim.proto.v1.SpikeTrains.Builder trains = org.chipsim.proto.v1.SpikeTrains.newBuilder();
+        for (int i = 0; i < 4; i++)
+        {
+            final org.chipsim.proto.v1.SpikeTrain.Builder train = org.chipsim.proto.v1.SpikeTrain.newBuilder()
+                .setPopulation("in").setNeuron(i);
+            for (int t = i; t < 60; t += 3)
+            {
+                train.addTicks(t);
+            }
+            trains.addTrains(train);
+        }
+        final org.chipsim.proto.v1.Model model = org.chipsim.proto.v1.Model.newBuilder()
+            .setNetwork(org.chipsim.proto.v1.Network.newBuilder()
+                .addPopulations(org.chipsim.proto.v1.Population.newBuilder().setName("in").setSize(4).setInput(true))
+                .addPopulations(org.chipsim.proto.v1.Population.newBuilder().setName("a").setSize(3).setAnn(ann))
+                .addPopulations(org.chipsim.proto.v1.Population.newBuilder().setName("b").setSize(2).setAnn(ann))
+                .addProjections(org.chipsim.proto.v1.Projection.newBuilder().setSource("in").setTarget("a")
+                    .addAllWeights(java.util.Collections.nCopies(12, 0.5f)))
+                .addProjections(org.chipsim.proto.v1.Projection.newBuilder().setSource("a").setTarget("b")
+                    .addAllWeights(java.util.Collections.nCopies(6, 0.5f))))
+            .setStimulus(org.chipsim.proto.v1.Stimulus.newBuilder().setSpikeTrains(trains))
+            .setRun(org.chipsim.proto.v1.RunConfig.newBuilder().setTicks(80))
+            .build();
+        final String trace = assertPhasesInChipTime(model);
+        assertTrue(trace.contains("\"name\":\"mac\""), "mac phase");
+        assertTrue(trace.contains("\"name\":\"activation-out\""), "activation-out phase");
+    }
+
+    /** Runs the model with --trace and checks the timeline against the latency model; returns trace.json. */
+    private String assertPhasesInChipTime(final org.chipsim.proto.v1.Model network) throws IOException
+    {
         final Path model = dir.resolve("determinism.pb");
-        Files.write(model, EnergyDeterminismTest.network().toByteArray());
+        Files.write(model, network.toByteArray());
         final Path out = dir.resolve("out");
         final Cli.Outcome run = Cli.chipsim("run", model.toString(), "--preset", "loihi",
             "--workers", "2", "--trace", "--trace-ticks", "60", "--out", out.toString());
@@ -44,7 +84,7 @@ class TraceJsonTest
         assertTrue(run.out().contains("trace.json"), run.out());
 
         // the same run, to compare against: what the latency model says each core was busy for
-        final ChipProgram compiled = Compiler.compile(EnergyDeterminismTest.network());
+        final ChipProgram compiled = Compiler.compile(network);
         final ChipProgram program = compiled.toBuilder().setChip(EnergyModel.withPreset(compiled.getChip(), "loihi"))
             .build();
         final RunResult result = new ChipSimulation(program, RunOptions.defaults().withWorkers(1).withTraceTicks(60))
@@ -124,6 +164,7 @@ class TraceJsonTest
             }
         }
         assertTrue(anyBusy);
+        return Files.readString(out.resolve(ReportFiles.TRACE_JSON));
     }
 
     @Test

@@ -51,7 +51,7 @@ final class AnnReference
     }
 
     private final boolean fixed;
-    private final int window;
+    private final int windowTicks;
     private final AnnNeuron[] params;
     private final QuantizedAnn[] quantized;
     private final Incoming[][] incoming;
@@ -134,7 +134,7 @@ final class AnnReference
         {
             feeds[p] = feedLists.get(p).toArray(new Feed[0]);
         }
-        this.window = w;
+        this.windowTicks = w;
         fixedAcc = new long[widest];
         floatAcc = new double[widest];
     }
@@ -200,7 +200,7 @@ final class AnnReference
     {
         for (final Feed feed : feeds[p])
         {
-            final int parity = (int)(((t + 1 + feed.delayTicks()) / window) & 1);
+            final int parity = (int)(((t + 1 + feed.delayTicks()) / windowTicks) & 1);
             fixedX[feed.target()][parity][feed.base() + n]++;
             floatX[feed.target()][parity][feed.base() + n] += 1.0;
         }
@@ -240,9 +240,9 @@ final class AnnReference
                 }
             }
         }
-        if ((t + 1) % window == 0)
+        if ((t + 1) % windowTicks == 0)
         {
-            evaluate(p, (int)((t / window) & 1));
+            evaluate(p, (int)((t / windowTicks) & 1));
             if (!q.getSpikingOutput())
             {
                 sendActivations(p, t);
@@ -295,7 +295,7 @@ final class AnnReference
     {
         for (final Feed feed : feeds[p])
         {
-            final int parity = (int)(((t + 1 + feed.delayTicks()) / window) & 1);
+            final int parity = (int)(((t + 1 + feed.delayTicks()) / windowTicks) & 1);
             for (int j = 0; j < fixedY[p].length; j++)
             {
                 fixedX[feed.target()][parity][feed.base() + j] += fixedY[p][j];

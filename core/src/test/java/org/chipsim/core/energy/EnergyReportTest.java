@@ -30,13 +30,15 @@ class EnergyReportTest
     }
 
     /**
-     * Costs that are powers of two so every product and sum below is exact; costs added after the first 19 reuse the
-     * list from its start (they are powers of two too).
+     * Costs that are powers of two so every product and sum below is exact; costs added after these reuse the list
+     * from its start (they are powers of two too).
      */
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
-        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 64};
+        // in Cost order: the 19 first costs, then mac 4 / 0.5, activation packet 8 / 2, inter-chip hop 64 / 16, SBP 64
+        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 4, 0.5, 8, 2,
+            64, 16, 64};
         for (final Cost cost : Cost.values())
         {
             chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal() % values.length]));
@@ -52,6 +54,12 @@ class EnergyReportTest
             ord(EnergyEvent.PARTIAL_SUM_SENT), 4, ord(EnergyEvent.PARTIAL_SUM_RECEIVED), 9,
             ord(EnergyEvent.MEM_READ_BYTE), 100, ord(EnergyEvent.MEM_WRITE_BYTE), 40);
         final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6);
+        final long[] ann = events(ord(EnergyEvent.MAC), 11, ord(EnergyEvent.ACTIVATION_PACKET), 3);
+        final EnergyReport annReport = EnergyReport.of(exactCosts(), new Activity(4, 1e-3, 2, new long[][] {ann},
+            new long[EnergyEvent.count()], null));
+        assertEquals(11 * 4.0, annReport.coreEnergyPj(0, Component.MAC), "mac_energy_pj per MAC");
+        assertEquals(3 * 8.0, annReport.coreEnergyPj(0, Component.SPIKE_OUT), "activation packets are packets out");
+        assertEquals(11 * 0.5 + 3 * 2.0, annReport.coreBusyCycles(0), "mac and activation packet latencies");
         // 4 ticks of 1 ms: static = 1 mW x 4 ms = 4 uJ = 4e6 pJ per core
         final Activity activity = new Activity(4, 1e-3, 2, new long[][] {core}, port, null);
         final EnergyReport r = EnergyReport.of(exactCosts(), activity);

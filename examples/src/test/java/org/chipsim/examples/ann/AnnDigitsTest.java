@@ -1,4 +1,4 @@
-package org.chipsim.examples.hybrid;
+package org.chipsim.examples.ann;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,16 +17,16 @@ import org.chipsim.proto.v1.Model;
 import org.junit.jupiter.api.Test;
 
 /** The shipped hybrid digits model: regenerated exactly, classifying on chip as the fixed-point reference does. */
-class HybridDigitsTest
+class AnnDigitsTest
 {
     // surefire runs in the module directory
     private static final Model SNN = ModelFiles.readModel(Path.of("models", "digits-mlp.pb"));
-    private static final Model SHIPPED = ModelFiles.readModel(Path.of("models", "hybrid-digits.pb"));
+    private static final Model SHIPPED = ModelFiles.readModel(Path.of("models", "ann-digits.pb"));
 
     @Test
     void shouldRegenerateTheShippedModel()
     {
-        assertEquals(HybridDigits.hybrid(SNN, 32, 8), SHIPPED);
+        assertEquals(AnnDigits.hybrid(SNN, 32, 8), SHIPPED);
         assertTrue(SHIPPED.getNetwork().getPopulations(1).hasAnn());
         assertTrue(SHIPPED.getNetwork().getPopulations(2).hasLif());
     }

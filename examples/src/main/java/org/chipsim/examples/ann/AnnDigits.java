@@ -1,4 +1,4 @@
-package org.chipsim.examples.hybrid;
+package org.chipsim.examples.ann;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,13 +24,13 @@ import org.chipsim.proto.v1.Population;
  * and the output layer classifies on the second half.
  *
  * <pre>
- * HybridDigits SOURCE.pb OUTPUT.pb [--window TICKS] [--bits B]
- *   e.g. HybridDigits examples/models/digits-mlp.pb examples/models/hybrid-digits.pb
+ * AnnDigits SOURCE.pb OUTPUT.pb [--window TICKS] [--bits B]
+ *   e.g. AnnDigits examples/models/digits-mlp.pb examples/models/ann-digits.pb
  * </pre>
  */
-public final class HybridDigits
+public final class AnnDigits
 {
-    private HybridDigits()
+    private AnnDigits()
     {
     }
 
@@ -38,7 +38,7 @@ public final class HybridDigits
     {
         if (args.length < 2)
         {
-            System.err.println("usage: HybridDigits SOURCE.pb OUTPUT.pb [--window TICKS] [--bits B]");
+            System.err.println("usage: AnnDigits SOURCE.pb OUTPUT.pb [--window TICKS] [--bits B]");
             System.exit(2);
         }
         int window = 32;
@@ -87,9 +87,9 @@ public final class HybridDigits
             .setName(name)
             .setNetwork(network)
             .setProvenance(snn.getProvenance().toBuilder()
-                .setSource(snn.getProvenance().getSource() + "; hidden layers made ANN-mode by HybridDigits")
+                .setSource(snn.getProvenance().getSource() + "; hidden layers made ANN-mode by AnnDigits")
                 .setDescription(snn.getProvenance().getDescription() + String.format(Locale.ROOT, "; hybrid: " +
-                    "HybridDigits SOURCE OUTPUT --window %d --bits %d", windowTicks, activationBits)))
+                    "AnnDigits SOURCE OUTPUT --window %d --bits %d", windowTicks, activationBits)))
             .build();
     }
 }
