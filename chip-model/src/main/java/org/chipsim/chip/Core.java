@@ -49,6 +49,8 @@ final class Core
     private final long thetaDecayQ16;
     /** Short-term plasticity of some rows, or null (decided once per core; see {@link #deliverStp}). */
     private final StpEngine stp;
+    /** Hybrid global-local rows (local weights P), or null (decided once per core; see {@link #deliverStp}). */
+    private final HybridEngine hybrid;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -82,6 +84,11 @@ final class Core
         load(program, routes);
         this.learning = learns ? new LearningEngine(memory, layout, program, learningSeed) : null;
         this.stp = program.getAxonStpCount() > 0 ? new StpEngine(memory, layout, program) : null;
+        this.hybrid = layout.hybrid ? new HybridEngine(memory, layout, program, learningSeed) : null;
+        if (hybrid != null)
+        {
+            hybrid.countSynapsesAsSops();
+        }
         resetState();
     }
 
@@ -162,7 +169,7 @@ final class Core
     /** Reads the crossbar row of every axon due at {@code tick} into the dendrite, in ascending axon order. */
     void deliver(final long tick)
     {
-        if (stp != null)
+        if (stp != null || hybrid != null)
         {
             deliverStp(tick);
             return;
@@ -210,12 +217,16 @@ final class Core
         countDelivery(delivered, sops, 0);
     }
 
-    /** {@link #deliver} for a core with short-term plasticity: STP rows are scaled by this spike's gain. */
+    /**
+     * {@link #deliver} for a core with short-term plasticity or hybrid rows: STP rows are scaled by this spike's gain,
+     * hybrid rows add alpha * P to W.
+     */
     private void deliverStp(final long tick)
     {
         final int slot = (int)(tick % delaySlots);
         long delivered = 0;
         long scaled = 0;
+        long hybridRows = 0;
         long sops = 0;
         for (int w = 0; w < layout.wordsPerSlot; w++)
         {
@@ -230,10 +241,14 @@ final class Core
             {
                 final int axon = (w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;
-                final int gain = stp.gain(axon, tick);
+                final int gain = stp == null ? -1 : stp.gain(axon, tick);
                 if (gain < 0)
                 {
                     accumulateRow(axon);
+                    if (hybrid != null && hybrid.onDelivered(axon))
+                    {
+                        hybridRows++;
+                    }
                 }
                 else
                 {
@@ -249,6 +264,10 @@ final class Core
             }
         }
         countDelivery(delivered, sops, scaled);
+        if (hybridRows != 0)
+        {
+            increment(CoreCounter.MEM_READ_BYTES, hybridRows * hybrid.rowReadBytes());
+        }
     }
 
     /**
@@ -436,6 +455,10 @@ final class Core
         {
             learning.onFired(n);
         }
+        if (hybrid != null)
+        {
+            hybrid.onFired(n);
+        }
         route(n, tick, worker);
     }
 
@@ -534,12 +557,20 @@ final class Core
 
     boolean learns()
     {
-        return learning != null;
+        return learning != null || hybrid != null;
     }
 
     /** The tick's on-chip learning step (after {@link #fire}); only for cores that learn. */
     void learn()
     {
+        if (hybrid != null)
+        {
+            learnHybrid();
+        }
+        if (learning == null)
+        {
+            return;
+        }
         final long updates = learning.learn();
         if (updates != 0)
         {
@@ -548,6 +579,27 @@ final class Core
             increment(CoreCounter.MEM_READ_BYTES, updates * (layout.weightBytes + 4L));
             increment(CoreCounter.MEM_WRITE_BYTES, updates * layout.weightBytes);
         }
+    }
+
+    /**
+     * Hybrid rows: every update reads and writes one P (2 bytes); per hybrid row the trace sbar is read and written
+     * (4 bytes each) every tick, and beta read (4 bytes) on update ticks is counted with the P reads.
+     */
+    private void learnHybrid()
+    {
+        final long updates = hybrid.learn();
+        increment(CoreCounter.MEM_READ_BYTES, hybrid.traceBytes() + updates * 2L);
+        increment(CoreCounter.MEM_WRITE_BYTES, hybrid.traceBytes() + updates * 2L);
+        if (updates != 0)
+        {
+            increment(CoreCounter.LEARN_UPDATES, updates);
+        }
+    }
+
+    /** The local weights P of a hybrid core (row-major, 1/256 weight step), or null. */
+    short[] localWeights()
+    {
+        return hybrid == null ? null : hybrid.localWeights();
     }
 
     /** The crossbar's current weights, row-major, as integers (for write-back of learned weights). */

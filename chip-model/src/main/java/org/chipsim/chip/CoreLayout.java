@@ -33,6 +33,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   axon rule     axons bytes                              0 = fixed row, r + 1 = learning rule r
  *   mask          axons x neurons bits                     cells that hold a synapse
  *   tags          axons x neurons ints   (rstdp cores)     eligibility tags, weight steps in 16-bit fixed point
+ *   -- cores with hybrid global-local rows only (HybridEngine) --
+ *   hybrid state  2 longs                                  stochastic-rounding draw counter, ticks run
+ *   local weights axons x neurons shorts                   P, weight steps with 8 fractional bits
+ *   pre activity  axons ints                               sbar, 16-bit fixed point
+ *   beta          axons ints                               P units per unit of sbar x tanh
+ *   hybrid rule   axons bytes                              0 = no local weight, r + 1 = hybrid rule r
+ *   arrived flag  axons bytes                              the axon delivered a spike this tick
+ *   eta           neurons ints                             16-bit fixed point
+ *   fired flag    neurons bytes                            the neuron fired this tick
+ *   hybrid mask   axons x neurons bits                     cells that hold a synapse
  * </pre>
  */
 final class CoreLayout
@@ -74,6 +84,16 @@ final class CoreLayout
     final int axonRuleOffset;
     final int maskOffset;
     final int tagsOffset;
+    final boolean hybrid;
+    final int hybridStateOffset;
+    final int localWeightOffset;
+    final int preActivityOffset;
+    final int betaOffset;
+    final int hybridRuleOffset;
+    final int hybridArrivedOffset;
+    final int etaOffset;
+    final int hybridFiredOffset;
+    final int hybridMaskOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -83,7 +103,8 @@ final class CoreLayout
         return new CoreLayout(program.getAxonCount(), program.getNeuronCount(), weightBytes, delaySlots, soma,
             soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
             soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp));
+            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
+            soma && program.getAxonHybridCount() > 0);
     }
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
@@ -112,6 +133,14 @@ final class CoreLayout
 
     CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
         final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags)
+    {
+        this(axons, neurons, weightBytes, delaySlots, soma, routeEntries, learning, adaptive, stp, tags, false);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots, final boolean soma,
+        final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp, final boolean tags,
+        final boolean hybrid)
     {
         this.learning = learning;
         this.axons = axons;
@@ -171,6 +200,27 @@ final class CoreLayout
         at = align(at + ((long)learningAxons * learningNeurons + 7) / 8, ALIGNMENT);
         tagsOffset = (int)at;
         at = align(at + (learning && tags ? (long)axons * neurons * SIZE_OF_INT : 0), ALIGNMENT);
+        this.hybrid = hybrid;
+        final int hybridAxons = hybrid ? axons : 0;
+        final int hybridNeurons = hybrid ? neurons : 0;
+        hybridStateOffset = (int)at;
+        at = align(at + (hybrid ? 2 * SIZE_OF_LONG : 0), ALIGNMENT);
+        localWeightOffset = (int)at;
+        at = align(at + (long)hybridAxons * hybridNeurons * 2, ALIGNMENT);
+        preActivityOffset = (int)at;
+        at = align(at + (long)hybridAxons * SIZE_OF_INT, ALIGNMENT);
+        betaOffset = (int)at;
+        at = align(at + (long)hybridAxons * SIZE_OF_INT, ALIGNMENT);
+        hybridRuleOffset = (int)at;
+        at = align(at + hybridAxons, ALIGNMENT);
+        hybridArrivedOffset = (int)at;
+        at = align(at + hybridAxons, ALIGNMENT);
+        etaOffset = (int)at;
+        at = align(at + (long)hybridNeurons * SIZE_OF_INT, ALIGNMENT);
+        hybridFiredOffset = (int)at;
+        at = align(at + hybridNeurons, ALIGNMENT);
+        hybridMaskOffset = (int)at;
+        at = align(at + ((long)hybridAxons * hybridNeurons + 7) / 8, ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

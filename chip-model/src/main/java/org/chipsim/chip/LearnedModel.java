@@ -36,7 +36,7 @@ public final class LearnedModel
         for (int k = 0; k < result.coreCount(); k++)
         {
             final int[] weights = result.learnedWeights(k);
-            if (weights == null)
+            if (weights == null || program.getCores(k).getAxonRuleCount() == 0)
             {
                 continue;
             }
@@ -111,6 +111,7 @@ public final class LearnedModel
             updated.getNetworkBuilder().getPopulationsBuilder(target)
                 .setWeightScale(program.getPopulations(target).getWeightScale());
         }
+        HybridWriteBack.apply(updated, result);
         return updated.build();
     }
 }

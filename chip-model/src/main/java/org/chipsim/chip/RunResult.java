@@ -27,6 +27,8 @@ public final class RunResult
     private final long[][] counters;
     /** Per core (program order): the crossbar after the run, row-major integers, for cores that learn; else null. */
     private final int[][] learnedWeights;
+    /** Per core (program order): the hybrid local weights P after the run (1/256 weight step), or null. */
+    private short[][] localWeights;
     private final long offHeapBytes;
     private final long inputSpikes;
     private final long[] populationSpikes;
@@ -144,6 +146,11 @@ public final class RunResult
             learnedWeights, offHeap,
             inputSpikes, populationSpikes, inputPackets, ringFullWaits, barrierWaitNanos, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
+        result.localWeights = new short[cores.size()][];
+        for (int k = 0; k < cores.size(); k++)
+        {
+            result.localWeights[k] = cores.get(k).localWeights();
+        }
         // the workers' per-tick arrays are kept (not the workers) and merged on first use, outside the run
         result.traceBusy = new double[workers.length][];
         result.traceHops = new int[workers.length][];
@@ -280,6 +287,15 @@ public final class RunResult
     public long counter(final int k, final CoreCounter counter)
     {
         return counters[k][counter.ordinal()];
+    }
+
+    /**
+     * The hybrid local weights P of core k (program order) after the run, row-major, in 1/256 of a weight step; null
+     * when the core has no hybrid row.
+     */
+    public short[] localWeights(final int k)
+    {
+        return localWeights == null || localWeights[k] == null ? null : localWeights[k].clone();
     }
 
     /** The crossbar of core k (program order) after the run, row-major integer weights, or null if it does not learn. */

@@ -102,12 +102,18 @@ public final class Compiler
         final boolean anyLearning = learning.anyLearning();
         final StpCompiler stp = new StpCompiler(network);
         final boolean anyStp = stp.any();
+        final HybridCompiler hybrid = new HybridCompiler(network, index, chip.getAxonsPerCore());
+        final boolean anyHybrid = hybrid.any();
         for (int t = 0; t < tiles.size(); t++)
         {
             CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
             if (anyStp)
             {
                 core = stp.addStp(core);
+            }
+            if (anyHybrid)
+            {
+                core = hybrid.addHybrid(core, quantization[tiles.get(t).population].scale);
             }
             program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
                 core);

@@ -95,7 +95,7 @@ final class LearningCompiler
                     projection.getReward().getValues(k);
                 continue;
             }
-            if (!projection.hasPlasticity())
+            if (!projection.hasPlasticity() || HybridCompiler.isHybrid(projection))
             {
                 continue;
             }

@@ -297,7 +297,12 @@ public final class ModelValidator
                 throw new ModelException(where + ": the network has more than " + MAX_TOTAL_SYNAPSES +
                     " synapses, more than chipsim simulates in one process; split the model");
             }
-            if (projection.hasPlasticity())
+            if (projection.hasPlasticity() && projection.getPlasticity().hasHybridGl())
+            {
+                HybridGlValidator.validate(where, projection, rows, cols, projection.getWeightsCount() > 0 ?
+                    rows * cols : projection.getSynapsesCount() + projection.getSparse().getPreCount());
+            }
+            else if (projection.hasPlasticity())
             {
                 validatePlasticity(where, projection.getPlasticity());
             }
@@ -384,7 +389,7 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet or rstdp");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp or hybrid_gl");
         }
         final float[] amplitudes;
         final float[] taus;

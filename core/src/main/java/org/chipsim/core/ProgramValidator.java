@@ -172,6 +172,7 @@ public final class ProgramValidator
             throw new ModelException(where + " has an unknown role " + core.getRoleValue());
         }
         validateLearning(where, core, chip);
+        HybridProgramValidator.validate(where, core);
     }
 
     private static void validateStpAndReward(final String where, final CoreProgram core)
