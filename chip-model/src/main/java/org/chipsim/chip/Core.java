@@ -51,6 +51,8 @@ final class Core
     private final StpEngine stp;
     /** Hybrid global-local rows (local weights P), or null (decided once per core; see {@link #deliverStp}). */
     private final HybridEngine hybrid;
+    /** The core's program (for reading its learned state back after a run). */
+    private final CoreProgram program;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -89,6 +91,8 @@ final class Core
         {
             hybrid.countSynapsesAsSops();
         }
+        LearnedState.load(memory, layout, program);
+        this.program = program;
         resetState();
     }
 
@@ -594,6 +598,12 @@ final class Core
         {
             increment(CoreCounter.LEARN_UPDATES, updates);
         }
+    }
+
+    /** The learned state besides the weights (theta, traces, tags, sbar, draws), or null when the core has none. */
+    org.chipsim.proto.v1.CoreLearnedState learnedState()
+    {
+        return LearnedState.read(memory, layout, program);
     }
 
     /** The local weights P of a hybrid core (row-major, 1/256 weight step), or null. */

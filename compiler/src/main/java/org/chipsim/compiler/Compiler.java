@@ -104,6 +104,8 @@ public final class Compiler
         final boolean anyStp = stp.any();
         final HybridCompiler hybrid = new HybridCompiler(network, index, chip.getAxonsPerCore());
         final boolean anyHybrid = hybrid.any();
+        final LearnedStateCompiler state = new LearnedStateCompiler(model, index, tiles.size());
+        final boolean anyState = state.any();
         for (int t = 0; t < tiles.size(); t++)
         {
             CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
@@ -115,8 +117,8 @@ public final class Compiler
             {
                 core = hybrid.addHybrid(core, quantization[tiles.get(t).population].scale);
             }
-            program.addCores(anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) :
-                core);
+            core = anyLearning ? learning.addLearning(core, quantization[tiles.get(t).population].scale) : core;
+            program.addCores(anyState ? state.add(core, t, quantization[tiles.get(t).population].scale) : core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

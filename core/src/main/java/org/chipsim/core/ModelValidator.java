@@ -51,6 +51,7 @@ public final class ModelValidator
         final Network network = model.getNetwork();
         final NetworkIndex index = validatePopulations(network);
         validateProjections(network, index, chip);
+        LearnedStateModelValidator.validate(network, index);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
         validateProvenance(model.getProvenance());
         return chip;

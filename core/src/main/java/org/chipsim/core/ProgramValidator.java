@@ -173,6 +173,7 @@ public final class ProgramValidator
         }
         validateLearning(where, core, chip);
         HybridProgramValidator.validate(where, core);
+        LearnedStateValidator.validate(where, core);
     }
 
     private static void validateStpAndReward(final String where, final CoreProgram core)
