@@ -114,7 +114,7 @@ class HybridTest
     }
 
     /** 100 Poisson inputs -> 300 LIF neurons, dense hybrid plus a sparse hybrid projection and a static recurrent one. */
-    private static Model network()
+    static Model network()
     {
         final SplittableRandom random = new SplittableRandom(17);
         final HybridGl.Builder rule = HybridGl.newBuilder().setAlpha(0.8f).addBeta(0.05f).setPMax(0.2f)
