@@ -390,12 +390,22 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp or hybrid_gl");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp, hybrid_gl or trace_rule");
+        }
+        if (plasticity.hasTraceRule())
+        {
+            TraceRules.validate(at, plasticity.getTraceRule());
         }
         final float[] amplitudes;
         final float[] taus;
         final String[] names;
-        if (plasticity.hasRstdp())
+        if (plasticity.hasTraceRule())
+        {
+            amplitudes = new float[0];
+            taus = new float[0];
+            names = new String[0];
+        }
+        else if (plasticity.hasRstdp())
         {
             final org.chipsim.proto.v1.Rstdp r = plasticity.getRstdp();
             amplitudes = new float[] {r.getAPlus(), r.getAMinus(), r.getEta()};
