@@ -587,12 +587,12 @@ final class Core
 
     /**
      * Hybrid rows: every update reads and writes one P (2 bytes); per hybrid row the trace sbar is read and written
-     * (4 bytes each) every tick, and beta read (4 bytes) on update ticks is counted with the P reads.
+     * (4 bytes each) every tick; on update ticks beta per updated row and v, eta and the fired flag per neuron are read.
      */
     private void learnHybrid()
     {
         final long updates = hybrid.learn();
-        increment(CoreCounter.MEM_READ_BYTES, hybrid.traceBytes() + updates * 2L);
+        increment(CoreCounter.MEM_READ_BYTES, hybrid.extraReadBytes() + updates * 2L);
         increment(CoreCounter.MEM_WRITE_BYTES, hybrid.traceBytes() + updates * 2L);
         if (updates != 0)
         {

@@ -58,6 +58,11 @@ final class HybridEngine
     private final int[] jumpQ16;
     private final int[] epochTicks;
     private final int hybridRows;
+    /** tanh_j of the tick being learned, filled once per update tick (scratch, not state: recomputed every time). */
+    private final int[] tanhOfNeuron;
+    /** Bytes the last learn() read besides P: sbar of every hybrid row; on an update tick also v, eta and the fired
+     * flag of every neuron (9 bytes) and beta of every updated row (4 bytes). */
+    private long extraReadBytes;
 
     HybridEngine(final UnsafeBuffer memory, final CoreLayout layout, final CoreProgram program, final long seed)
     {
@@ -94,6 +99,7 @@ final class HybridEngine
             memory.putInt(layout.betaOffset + (a << 2), program.getHybridBetaQ8(a), ORDER);
         }
         hybridRows = rows;
+        tanhOfNeuron = new int[neurons];
         for (int n = 0; n < neurons; n++)
         {
             memory.putInt(layout.etaOffset + (n << 2), program.getHybridEtaQ16(n), ORDER);
@@ -180,6 +186,8 @@ final class HybridEngine
         final long ticks = memory.getLong(layout.hybridStateOffset + 8, ORDER) + 1;
         memory.putLong(layout.hybridStateOffset + 8, ticks, ORDER);
         long updates = 0;
+        long readBytes = hybridRows * 4L;
+        boolean tanhReady = false;
         for (int a = 0; a < axons; a++)
         {
             final int rule = ruleOf(a);
@@ -194,9 +202,20 @@ final class HybridEngine
             memory.putInt(traceAt, (int)(decayed + (arrived ? jumpQ16[rule] : 0)), ORDER);
             if (ticks % epochTicks[rule] == 0)
             {
+                if (!tanhReady)
+                {
+                    for (int n = 0; n < neurons; n++)
+                    {
+                        tanhOfNeuron[n] = tanhQ15(n);
+                    }
+                    tanhReady = true;
+                    readBytes += neurons * 9L;
+                }
+                readBytes += 4;
                 updates += updateRow(a, rule);
             }
         }
+        extraReadBytes = readBytes;
         for (int a = 0; a < axons; a++)
         {
             memory.putByte(layout.hybridArrivedOffset + a, (byte)0);
@@ -208,10 +227,16 @@ final class HybridEngine
         return updates;
     }
 
-    /** Bytes the tick's trace step reads and writes: every hybrid row's sbar. */
+    /** Bytes the tick's trace step writes: every hybrid row's sbar. */
     long traceBytes()
     {
         return hybridRows * 4L;
+    }
+
+    /** Bytes the last {@link #learn()} read besides P (see extraReadBytes). */
+    long extraReadBytes()
+    {
+        return extraReadBytes;
     }
 
     /** tanh(v_j / v_th - eta_j) in 16-bit signed fixed point (32768 = 1.0), from the table. */
@@ -239,7 +264,7 @@ final class HybridEngine
             {
                 continue;
             }
-            final long sum = ((gamma * p) << 15) + (drive == 0 ? 0 : drive * tanhQ15(n));
+            final long sum = ((gamma * p) << 15) + drive * tanhOfNeuron[n];
             long next = sum >> 31;
             final long remainder = sum & 0x7FFF_FFFFL;
             if (remainder != 0 && remainder > draw31())
