@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.chipsim.compiler.Compiler;
 import org.chipsim.proto.v1.CoreLearnedState;
 import org.chipsim.proto.v1.Homeostasis;
+import org.chipsim.proto.v1.HybridGl;
 import org.chipsim.proto.v1.Model;
 import org.chipsim.proto.v1.Network;
 import org.chipsim.proto.v1.Plasticity;
@@ -42,9 +43,9 @@ class LearnedStateTest
     {
         final SplittableRandom random = new SplittableRandom(99);
         final SpikeTrains.Builder trains = SpikeTrains.newBuilder().setTicksPerSample(T).setResetBetweenSamples(true);
-        final String[] populations = {"in", "in2", "reward"};
-        final int[] sizes = {20, 10, 2};
-        final double[] rates = {0.15, 0.15, 0.05};
+        final String[] populations = {"in", "in2", "reward", "in3"};
+        final int[] sizes = {20, 10, 2, 8};
+        final double[] rates = {0.15, 0.15, 0.05, 0.2};
         for (int p = 0; p < populations.length; p++)
         {
             for (int i = 0; i < sizes[p]; i++)
@@ -87,7 +88,12 @@ class LearnedStateTest
                         .setAPlus(0.03f).setAMinus(0.03f).setTauPlusTicks(8).setTauMinusTicks(6))
                         .setWMin(0f).setWMax(0.6f)))
                 .addProjections(Projection.newBuilder().setSource("reward").setTarget("n")
-                    .setReward(RewardInput.newBuilder().addValues(1f).addValues(-1f))))
+                    .setReward(RewardInput.newBuilder().addValues(1f).addValues(-1f)))
+                .addPopulations(input("in3", 8))
+                .addProjections(dense("in3", "n", TestModels.randomWeights(random, 80, 1.0, 0.01f, 0.2f), 0)
+                    .toBuilder().setPlasticity(Plasticity.newBuilder().setHybridGl(HybridGl.newBuilder()
+                        .setAlpha(1f).setGamma(0.98f).addBeta(0.05f).addEta(0.3f).setPMax(0.3f)
+                        .setTauPreTicks(5f).setEpochTicks(5)))))
             .setStimulus(stimulus(from, to))
             .setRun(RunConfig.newBuilder().setTicks((long)(to - from) * T).setSeed(11))
             .build();
@@ -111,13 +117,15 @@ class LearnedStateTest
         assertTrue(end.getTagQ16List().stream().filter(v -> v != 0).count() > 20, "tags set");
         assertTrue(whole.total(CoreCounter.LEARN_UPDATES) > 1000, "learning happened");
         assertArrayEquals(whole.learnedWeights(0), second.learnedWeights(0), "weights");
+        assertArrayEquals(whole.localWeights(0), second.localWeights(0), "hybrid P");
+        assertTrue(end.getHybridDraws() > 100, "hybrid P rounded stochastically: " + end.getHybridDraws());
         assertEquals(end, second.learnedState(0), "theta, traces, tags and draw counts");
         assertEquals(whole.total(CoreCounter.SPIKES_OUT) - first.total(CoreCounter.SPIKES_OUT),
             second.total(CoreCounter.SPIKES_OUT), "the second half fires the same spikes");
 
         // without the state besides the weights, the continuation differs: the test can fail
         final Model.Builder weightsOnly = saved.toBuilder();
-        weightsOnly.getRunBuilder().clearLearningDraws();
+        weightsOnly.getRunBuilder().clearLearningDraws().clearHybridDraws();
         weightsOnly.getNetworkBuilder().getPopulationsBuilder(3).getLifBuilder().getHomeostasisBuilder()
             .clearThetaInit();
         for (int j = 0; j < 2; j++)
