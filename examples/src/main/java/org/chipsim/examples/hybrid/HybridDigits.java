@@ -57,7 +57,9 @@ import org.chipsim.proto.v1.Stimulus;
  *   HybridDigits demo [shots,...]            everything in one process for each shot count, with the energy spent
  * </pre>
  *
- * The rule's parameters (alpha, beta, eta, gamma) are set by hand here, not meta-learned as in the paper.
+ * The rule's parameters (alpha, beta, eta, gamma) are set by hand here, not meta-learned as in the paper. For
+ * sweeps they can be overridden: -Dhybrid.beta (beta x shots / max|W|, default 0.025), -Dhybrid.eta (outputs 5-9,
+ * 0.1), -Dhybrid.oldEta (outputs 0-4, 0), -Dhybrid.gamma (1), -Dhybrid.noVmin=true (outputs without v_min = 0).
  */
 public final class HybridDigits
 {
