@@ -56,6 +56,10 @@ final class Core
     private final AnnEngine ann;
     /** Two-phase learning's teaching current on a readout core, or null (decided once per core). */
     private final TwoPhaseEngine teacher;
+    /** Hybrid global-local rows (local weights P), or null (decided once per core; see {@link #deliverStp}). */
+    private final HybridEngine hybrid;
+    /** The core's program (for reading its learned state back after a run). */
+    private final CoreProgram program;
 
     Core(final CoreProgram program, final int weightBytes, final int delaySlots, final int firstGlobalId,
         final boolean recorded)
@@ -93,6 +97,13 @@ final class Core
         this.ann = layout.ann ? new AnnEngine(this, memory, layout, program.getAnn()) : null;
         this.teacher = learning != null && learning.twoPhase() != null && learning.twoPhase().teaches() ?
             learning.twoPhase() : null;
+        this.hybrid = layout.hybrid ? new HybridEngine(memory, layout, program, learningSeed) : null;
+        if (hybrid != null)
+        {
+            hybrid.countSynapsesAsSops();
+        }
+        LearnedState.load(memory, layout, program);
+        this.program = program;
         resetState();
     }
 
@@ -200,7 +211,7 @@ final class Core
         {
             return;
         }
-        if (stp != null)
+        if (stp != null || hybrid != null)
         {
             deliverStp(tick);
             return;
@@ -248,12 +259,16 @@ final class Core
         countDelivery(delivered, sops, 0);
     }
 
-    /** {@link #deliver} for a core with short-term plasticity: STP rows are scaled by this spike's gain. */
+    /**
+     * {@link #deliver} for a core with short-term plasticity or hybrid rows: STP rows are scaled by this spike's gain,
+     * hybrid rows add alpha * P to W.
+     */
     private void deliverStp(final long tick)
     {
         final int slot = (int)(tick % delaySlots);
         long delivered = 0;
         long scaled = 0;
+        long hybridRows = 0;
         long sops = 0;
         for (int w = 0; w < layout.wordsPerSlot; w++)
         {
@@ -268,10 +283,14 @@ final class Core
             {
                 final int axon = (w << 6) + Long.numberOfTrailingZeros(word);
                 word &= word - 1;
-                final int gain = stp.gain(axon, tick);
+                final int gain = stp == null ? -1 : stp.gain(axon, tick);
                 if (gain < 0)
                 {
                     accumulateRow(axon);
+                    if (hybrid != null && hybrid.onDelivered(axon))
+                    {
+                        hybridRows++;
+                    }
                 }
                 else
                 {
@@ -287,6 +306,10 @@ final class Core
             }
         }
         countDelivery(delivered, sops, scaled);
+        if (hybridRows != 0)
+        {
+            increment(CoreCounter.MEM_READ_BYTES, hybridRows * hybrid.rowReadBytes());
+        }
     }
 
     /**
@@ -505,6 +528,10 @@ final class Core
         {
             learning.onFired(n);
         }
+        if (hybrid != null)
+        {
+            hybrid.onFired(n);
+        }
         route(n, tick, worker);
     }
 
@@ -609,12 +636,20 @@ final class Core
 
     boolean learns()
     {
-        return learning != null;
+        return learning != null || hybrid != null;
     }
 
     /** The tick's on-chip learning step (after {@link #fire}); only for cores that learn. */
     void learn(final long tick, final Worker worker)
     {
+        if (hybrid != null)
+        {
+            learnHybrid();
+        }
+        if (learning == null)
+        {
+            return;
+        }
         countLearning(learning.learn(tick));
         final TwoPhaseEngine twoPhase = learning.twoPhase();
         if (twoPhase != null)
@@ -636,7 +671,7 @@ final class Core
     /** At the end of the run: the last learning epoch's pending changes (SBP) are applied. */
     void finishLearning()
     {
-        final SbpEngine sbp = learning.sbp();
+        final SbpEngine sbp = learning == null ? null : learning.sbp();
         if (sbp != null)
         {
             countLearning(sbp.apply());
@@ -689,6 +724,33 @@ final class Core
     {
         increment(CoreCounter.MEM_READ_BYTES, sbp.takeReadBytes());
         increment(CoreCounter.MEM_WRITE_BYTES, sbp.takeWriteBytes());
+    }
+
+    /**
+     * Hybrid rows: every update reads and writes one P (2 bytes); per hybrid row the trace sbar is read and written
+     * (4 bytes each) every tick; on update ticks beta per updated row and v, eta and the fired flag per neuron are read.
+     */
+    private void learnHybrid()
+    {
+        final long updates = hybrid.learn();
+        increment(CoreCounter.MEM_READ_BYTES, hybrid.extraReadBytes() + updates * 2L);
+        increment(CoreCounter.MEM_WRITE_BYTES, hybrid.traceBytes() + updates * 2L);
+        if (updates != 0)
+        {
+            increment(CoreCounter.LEARN_UPDATES, updates);
+        }
+    }
+
+    /** The learned state besides the weights (theta, traces, tags, sbar, draws), or null when the core has none. */
+    org.chipsim.proto.v1.CoreLearnedState learnedState()
+    {
+        return LearnedState.read(memory, layout, program);
+    }
+
+    /** The local weights P of a hybrid core (row-major, 1/256 weight step), or null. */
+    short[] localWeights()
+    {
+        return hybrid == null ? null : hybrid.localWeights();
     }
 
     /** The crossbar's current weights, row-major, as integers (for write-back of learned weights). */

@@ -47,6 +47,16 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *   phase counts  axons ints + neurons x 2 ints            free-phase arrivals per axon; free, nudged spikes per neuron
  *   -- readout cores of two-phase learning only --
  *   teaching      1 int + neurons ints                     the sample's target neuron (-1 none); current residues Q16
+ *   -- cores with hybrid global-local rows only (HybridEngine) --
+ *   hybrid state  2 longs                                  stochastic-rounding draw counter, ticks run
+ *   local weights axons x neurons shorts                   P, weight steps with 8 fractional bits
+ *   pre activity  axons ints                               sbar, 16-bit fixed point
+ *   beta          axons ints                               P units per unit of sbar x tanh
+ *   hybrid rule   axons bytes                              0 = no local weight, r + 1 = hybrid rule r
+ *   arrived flag  axons bytes                              the axon delivered a spike this tick
+ *   eta           neurons ints                             16-bit fixed point
+ *   fired flag    neurons bytes                            the neuron fired this tick
+ *   hybrid mask   axons x neurons bits                     cells that hold a synapse
  * </pre>
  */
 final class CoreLayout
@@ -102,6 +112,16 @@ final class CoreLayout
     final int axonCountsOffset;
     final int neuronCountsOffset;
     final int teachingOffset;
+    final boolean hybrid;
+    final int hybridStateOffset;
+    final int localWeightOffset;
+    final int preActivityOffset;
+    final int betaOffset;
+    final int hybridRuleOffset;
+    final int hybridArrivedOffset;
+    final int etaOffset;
+    final int hybridFiredOffset;
+    final int hybridMaskOffset;
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
@@ -115,14 +135,14 @@ final class CoreLayout
             soma && program.getNeuron().getCurrentBased(), soma && program.hasAnn(),
             program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp),
             program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getTwoPhase),
-            program.hasTeaching());
+            program.hasTeaching(), soma && program.getAxonHybridCount() > 0);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     private CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots,
         final boolean soma, final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp,
         final boolean tags, final boolean current, final boolean ann, final boolean sbp, final boolean twoPhase,
-        final boolean teaching)
+        final boolean teaching, final boolean hybrid)
     {
         this.learning = learning;
         this.ann = ann;
@@ -207,6 +227,27 @@ final class CoreLayout
         at = align(at + (this.twoPhase ? (long)neurons * 2 * SIZE_OF_INT : 0), ALIGNMENT);
         teachingOffset = (int)at;
         at = align(at + (soma && teaching ? (long)(neurons + 1) * SIZE_OF_INT : 0), ALIGNMENT);
+        this.hybrid = hybrid;
+        final int hybridAxons = hybrid ? axons : 0;
+        final int hybridNeurons = hybrid ? neurons : 0;
+        hybridStateOffset = (int)at;
+        at = align(at + (hybrid ? 2 * SIZE_OF_LONG : 0), ALIGNMENT);
+        localWeightOffset = (int)at;
+        at = align(at + (long)hybridAxons * hybridNeurons * 2, ALIGNMENT);
+        preActivityOffset = (int)at;
+        at = align(at + (long)hybridAxons * SIZE_OF_INT, ALIGNMENT);
+        betaOffset = (int)at;
+        at = align(at + (long)hybridAxons * SIZE_OF_INT, ALIGNMENT);
+        hybridRuleOffset = (int)at;
+        at = align(at + hybridAxons, ALIGNMENT);
+        hybridArrivedOffset = (int)at;
+        at = align(at + hybridAxons, ALIGNMENT);
+        etaOffset = (int)at;
+        at = align(at + (long)hybridNeurons * SIZE_OF_INT, ALIGNMENT);
+        hybridFiredOffset = (int)at;
+        at = align(at + hybridNeurons, ALIGNMENT);
+        hybridMaskOffset = (int)at;
+        at = align(at + ((long)hybridAxons * hybridNeurons + 7) / 8, ALIGNMENT);
         if (at > Integer.MAX_VALUE)
         {
             throw new IllegalArgumentException("core memory of " + at + " bytes exceeds 2 GiB");

@@ -14,7 +14,9 @@ import org.chipsim.proto.v1.Synapse;
  * Writes the weights a run learned back into its model: every learning projection's weights become the learned
  * integers times the target population's scale, in the projection's own encoding (dense, list or packed sparse; the
  * set of synapses does not change), and every population that received learned weights gets that scale as its
- * {@code weight_scale}, so the saved model compiles back to exactly the learned integers.
+ * {@code weight_scale}, so the saved model compiles back to exactly the learned integers. The hybrid local weights
+ * ({@link HybridWriteBack}) and the rest of the learned state ({@link LearnedStateWriteBack}: theta, traces, tags, draw
+ * counts) go with them.
  */
 public final class LearnedModel
 {
@@ -36,7 +38,7 @@ public final class LearnedModel
         for (int k = 0; k < result.coreCount(); k++)
         {
             final int[] weights = result.learnedWeights(k);
-            if (weights == null)
+            if (weights == null || program.getCores(k).getAxonRuleCount() == 0)
             {
                 continue;
             }
@@ -111,6 +113,8 @@ public final class LearnedModel
             updated.getNetworkBuilder().getPopulationsBuilder(target)
                 .setWeightScale(program.getPopulations(target).getWeightScale());
         }
+        HybridWriteBack.apply(updated, result);
+        LearnedStateWriteBack.apply(updated, result);
         return updated.build();
     }
 }

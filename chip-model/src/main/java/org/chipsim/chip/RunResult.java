@@ -27,6 +27,10 @@ public final class RunResult
     private final long[][] counters;
     /** Per core (program order): the crossbar after the run, row-major integers, for cores that learn; else null. */
     private final int[][] learnedWeights;
+    /** Per core (program order): the hybrid local weights P after the run (1/256 weight step), or null. */
+    private short[][] localWeights;
+    /** Per core (program order): theta, traces, tags, sbar and draw counts after the run, or null. */
+    private org.chipsim.proto.v1.CoreLearnedState[] learnedStates;
     private final long offHeapBytes;
     private final long inputSpikes;
     private final long[] populationSpikes;
@@ -151,6 +155,13 @@ public final class RunResult
             learnedWeights, offHeap,
             inputSpikes, populationSpikes, inputPackets, ringFullWaits, barrierWaitNanos, inputHops, links, mesh, raster, requestedPopulations, readoutPopulation,
             classification);
+        result.localWeights = new short[cores.size()][];
+        result.learnedStates = new org.chipsim.proto.v1.CoreLearnedState[cores.size()];
+        for (int k = 0; k < cores.size(); k++)
+        {
+            result.localWeights[k] = cores.get(k).localWeights();
+            result.learnedStates[k] = cores.get(k).learnedState();
+        }
         // the workers' per-tick arrays are kept (not the workers) and merged on first use, outside the run
         result.traceBusy = new double[workers.length][];
         result.traceHops = new int[workers.length][];
@@ -306,6 +317,24 @@ public final class RunResult
     public long counter(final int k, final CoreCounter counter)
     {
         return counters[k][counter.ordinal()];
+    }
+
+    /**
+     * The hybrid local weights P of core k (program order) after the run, row-major, in 1/256 of a weight step; null
+     * when the core has no hybrid row.
+     */
+    public short[] localWeights(final int k)
+    {
+        return localWeights == null || localWeights[k] == null ? null : localWeights[k].clone();
+    }
+
+    /**
+     * Core k's (program order) learned state besides the weights after the run, in the core's fixed point: theta,
+     * STDP traces, R-STDP tags, hybrid sbar, draw counts; null for a core with none of them.
+     */
+    public org.chipsim.proto.v1.CoreLearnedState learnedState(final int k)
+    {
+        return learnedStates == null ? null : learnedStates[k];
     }
 
     /** The crossbar of core k (program order) after the run, row-major integer weights, or null if it does not learn. */

@@ -111,6 +111,13 @@ class CheckpointTest
         assertResumeEqualsUninterrupted(program, 1, 2, 2, 61);
     }
 
+    @Test
+    void shouldResumeAHybridNetworkBitForBit()
+    {
+        final ChipProgram program = Compiler.compile(HybridTest.network());
+        assertResumeEqualsUninterrupted(program, 1, 2, 1, 61);
+    }
+
     /** Checkpoints every {@code every} ticks with {@code before} workers and resumes each with {@code after}. */
     private static void assertResumeEqualsUninterrupted(final ChipProgram program, final int before, final int after,
         final int reference, final long every)
@@ -194,6 +201,8 @@ class CheckpointTest
                     what + ": core " + k + " " + counter);
             }
             assertArrayEquals(expected.learnedWeights(k), actual.learnedWeights(k), what + ": weights of core " + k);
+            assertArrayEquals(expected.localWeights(k), actual.localWeights(k), what + ": hybrid P of core " + k);
+            assertEquals(expected.learnedState(k), actual.learnedState(k), what + ": learned state of core " + k);
         }
         for (int l = 0; l < expected.mesh().linkCount(); l++)
         {

@@ -106,6 +106,10 @@ public final class Compiler
         final SbpCompiler sbp = new SbpCompiler(network, index, tiles);
         final TwoPhaseCompiler twoPhase = new TwoPhaseCompiler(model, index);
         final boolean anyStp = stp.any();
+        final HybridCompiler hybrid = new HybridCompiler(network, index, chip.getAxonsPerCore());
+        final boolean anyHybrid = hybrid.any();
+        final LearnedStateCompiler state = new LearnedStateCompiler(model, index, tiles.size());
+        final boolean anyState = state.any();
         for (int t = 0; t < tiles.size(); t++)
         {
             CoreProgram core = coreProgram(tiles.get(t), tiles, chip, matrices, quantization, routes[t], row);
@@ -114,8 +118,13 @@ public final class Compiler
                 core = stp.addStp(core);
             }
             final double coreScale = quantization[tiles.get(t).population].scale;
-            program.addCores(anyLearning ?
-                twoPhase.addTeaching(sbp.addRoutes(learning.addLearning(core, coreScale)), coreScale) : core);
+            if (anyHybrid)
+            {
+                core = hybrid.addHybrid(core, coreScale);
+            }
+            core = anyLearning ? twoPhase.addTeaching(sbp.addRoutes(learning.addLearning(core, coreScale)), coreScale) :
+                core;
+            program.addCores(anyState ? state.add(core, t, coreScale) : core);
         }
         for (int p = 0; p < index.populationCount(); p++)
         {

@@ -95,7 +95,7 @@ final class LearningCompiler
                     projection.getReward().getValues(k);
                 continue;
             }
-            if (!projection.hasPlasticity())
+            if (!projection.hasPlasticity() || HybridCompiler.isHybrid(projection))
             {
                 continue;
             }
@@ -198,9 +198,11 @@ final class LearningCompiler
                 .setDecayEQ16(decayQ16(r.getTauETicks()))
                 .setEta(r.getEta());
         }
-        else if (plasticity.hasStdpTriplet())
+        else if (plasticity.hasStdpTriplet() || plasticity.hasTraceRule() &&
+            org.chipsim.core.TraceRules.triplet(plasticity.getTraceRule()))
         {
-            final StdpTriplet t = plasticity.getStdpTriplet();
+            final StdpTriplet t = plasticity.hasTraceRule() ?
+                org.chipsim.core.TraceRules.amplitudes(plasticity.getTraceRule()) : plasticity.getStdpTriplet();
             rule.setAPlusSteps(t.getA2Plus() / scale)
                 .setAMinusSteps(t.getA2Minus() / scale)
                 .setDecayPlusQ16(decayQ16(t.getTauPlusTicks()))
@@ -214,6 +216,15 @@ final class LearningCompiler
         else if (plasticity.hasTwoPhase())
         {
             TwoPhaseCompiler.addTo(rule, plasticity.getTwoPhase(), scale);
+        }
+        else if (plasticity.hasTraceRule())
+        {
+            // a sum-of-products rule made of pair terms only: the pair program
+            final StdpTriplet t = org.chipsim.core.TraceRules.amplitudes(plasticity.getTraceRule());
+            rule.setAPlusSteps(t.getA2Plus() / scale)
+                .setAMinusSteps(t.getA2Minus() / scale)
+                .setDecayPlusQ16(decayQ16(t.getTauPlusTicks()))
+                .setDecayMinusQ16(decayQ16(t.getTauMinusTicks()));
         }
         else
         {

@@ -53,6 +53,7 @@ public final class ModelValidator
         validateProjections(network, index, chip);
         org.chipsim.core.ann.AnnValidator.validateNetwork(network, index);
         SbpValidation.validateNetwork(network);
+        LearnedStateModelValidator.validate(network, index);
         validateStimulusAndRun(model.getStimulus(), model.getRun(), index);
         TwoPhaseValidation.validate(model, index);
         validateProvenance(model.getProvenance());
@@ -328,7 +329,12 @@ public final class ModelValidator
             {
                 requireNonNegative(where, new SynapseView(projection, index.size(source), index.size(target)));
             }
-            if (projection.hasPlasticity())
+            if (projection.hasPlasticity() && projection.getPlasticity().hasHybridGl())
+            {
+                HybridGlValidator.validate(where, projection, rows, cols, projection.getWeightsCount() > 0 ?
+                    rows * cols : projection.getSynapsesCount() + projection.getSparse().getPreCount());
+            }
+            else if (projection.hasPlasticity())
             {
                 validatePlasticity(where, projection.getPlasticity());
             }
@@ -415,12 +421,23 @@ public final class ModelValidator
         final String at = where + ": plasticity";
         if (plasticity.getRuleCase() == org.chipsim.proto.v1.Plasticity.RuleCase.RULE_NOT_SET)
         {
-            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp or two_phase");
+            throw new ModelException(at + " names no rule; set stdp_pair, stdp_triplet, rstdp, two_phase, hybrid_gl " +
+                "or trace_rule");
+        }
+        if (plasticity.hasTraceRule())
+        {
+            TraceRules.validate(at, plasticity.getTraceRule());
         }
         final float[] amplitudes;
         final float[] taus;
         final String[] names;
-        if (plasticity.hasRstdp())
+        if (plasticity.hasTraceRule())
+        {
+            amplitudes = new float[0];
+            taus = new float[0];
+            names = new String[0];
+        }
+        else if (plasticity.hasRstdp())
         {
             final org.chipsim.proto.v1.Rstdp r = plasticity.getRstdp();
             amplitudes = new float[] {r.getAPlus(), r.getAMinus(), r.getEta()};

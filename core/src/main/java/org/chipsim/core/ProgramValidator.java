@@ -183,6 +183,8 @@ public final class ProgramValidator
         {
             validateAnn(where, core);
         }
+        HybridProgramValidator.validate(where, core);
+        LearnedStateValidator.validate(where, core);
     }
 
     /** An ANN-mode core: a soma core without learning or STP, its parameters in range (program.proto QuantizedAnn). */
