@@ -39,7 +39,9 @@ final class Summary
             }
         }
         final double seconds = result.wallNanos() / 1e9;
-        final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
+        // the input port's packets include two-phase learning's label packets, which are no spikes (see "learning")
+        final long labels = result.total(CoreCounter.LABEL_PACKETS_RECEIVED);
+        final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets() - labels;
         row(out, "model", String.format("%s (%d populations)", modelName.isEmpty() ? "(unnamed)" : modelName,
             index.populationCount()));
         row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core, %d-bit weights, %.0f MHz",
@@ -57,7 +59,8 @@ final class Summary
             result.total(CoreCounter.PSUM_PACKETS_SENT)));
         row(out, "SOPs", String.format("%,d synaptic operations (%,.0f per second of wall time)",
             result.total(CoreCounter.SOPS), result.total(CoreCounter.SOPS) / Math.max(seconds, 1e-9)));
-        final long allPackets = packets + result.total(CoreCounter.PSUM_PACKETS_SENT);
+        final long allPackets = packets + result.total(CoreCounter.PSUM_PACKETS_SENT) + labels +
+            result.total(CoreCounter.SBP_PACKETS_SENT);
         row(out, "hops", String.format("%,d link traversals (%.2f per packet)", result.totalHops(),
             allPackets == 0 ? 0.0 : (double)result.totalHops() / allPackets));
         for (int p = 0; p < index.populationCount(); p++)
