@@ -46,6 +46,12 @@ final class RunOutputs
         {
             Summary.row(stdout, row[0], row[1]);
         }
+        if (result.total(CoreCounter.SBP_PACKETS_SENT) > 0 || result.total(CoreCounter.LABEL_PACKETS_RECEIVED) > 0)
+        {
+            Summary.row(stdout, "learning", String.format("%,d updates, %,d SBP packets (%,d received), %,d label " +
+                "packets", result.total(CoreCounter.LEARN_UPDATES), result.total(CoreCounter.SBP_PACKETS_SENT),
+                result.total(CoreCounter.SBP_PACKETS_RECEIVED), result.total(CoreCounter.LABEL_PACKETS_RECEIVED)));
+        }
         if (targets.saveModel() != null)
         {
             ModelFiles.write(LearnedModel.apply(model, result), targets.saveModel());

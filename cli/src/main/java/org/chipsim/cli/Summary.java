@@ -41,7 +41,9 @@ final class Summary
             }
         }
         final double seconds = result.wallNanos() / 1e9;
-        final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
+        // the input port's packets include two-phase learning's label packets, which are no spikes (see "learning")
+        final long labels = result.total(CoreCounter.LABEL_PACKETS_RECEIVED);
+        final long packets = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets() - labels;
         row(out, "model", String.format("%s (%d populations)", modelName.isEmpty() ? "(unnamed)" : modelName,
             index.populationCount()));
         row(out, "chip", String.format((NocSpecs.multiChip(chip) ? NocSpecs.chipsX(chip) + " x " +
@@ -69,7 +71,7 @@ final class Summary
                 result.total(CoreCounter.ACT_PENDING_AT_END)));
         }
         final long allPackets = packets + result.total(CoreCounter.PSUM_PACKETS_SENT) +
-            result.total(CoreCounter.ACT_PACKETS_SENT);
+            result.total(CoreCounter.ACT_PACKETS_SENT) + labels + result.total(CoreCounter.SBP_PACKETS_SENT);
         row(out, "hops", String.format("%,d link traversals (%.2f per packet)", result.totalHops(),
             allPackets == 0 ? 0.0 : (double)result.totalHops() / allPackets));
         NocSummary.print(result, out);

@@ -105,6 +105,25 @@ class TrainCliTest
     }
 
     @Test
+    void shouldKeepTheRunSummaryConservedAndReportLearningPackets()
+    {
+        final Path model = write(twoClasses(true), "m.pb");
+        final Cli.Outcome run = Cli.chipsim("run", model.toString(), "--no-reference");
+        assertEquals(0, run.code(), run.err());
+        final java.util.regex.Matcher packets = java.util.regex.Pattern.compile("packets +([0-9,]+) spike packets " +
+            "sent, ([0-9,]+) delivered, ([0-9,]+) pending").matcher(run.out());
+        assertTrue(packets.find(), run.out());
+        // label packets are input packets but no spikes: the spike line still adds up
+        assertEquals(number(packets.group(1)), number(packets.group(2)) + number(packets.group(3)), run.out());
+        assertTrue(run.out().contains("SBP packets") && run.out().contains(" 30 label packets"), run.out());
+    }
+
+    private static long number(final String text)
+    {
+        return Long.parseLong(text.replace(",", ""));
+    }
+
+    @Test
     void shouldRefuseAModelWithoutALearningRuleInOneLine()
     {
         final Path model = write(twoClasses(false), "fixed.pb");
