@@ -33,7 +33,7 @@ class EnergyReportTest
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
-        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2};
+        final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 256, 32};
         for (final Cost cost : Cost.values())
         {
             chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal()]));
@@ -48,7 +48,8 @@ class EnergyReportTest
             ord(EnergyEvent.SPIKE_OUT), 2, ord(EnergyEvent.PACKET_OUT), 5, ord(EnergyEvent.HOP), 7,
             ord(EnergyEvent.PARTIAL_SUM_SENT), 4, ord(EnergyEvent.PARTIAL_SUM_RECEIVED), 9,
             ord(EnergyEvent.MEM_READ_BYTE), 100, ord(EnergyEvent.MEM_WRITE_BYTE), 40);
-        final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6);
+        final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6,
+            ord(EnergyEvent.INTER_CHIP_HOP), 2);
         // 4 ticks of 1 ms: static = 1 mW x 4 ms = 4 uJ = 4e6 pJ per core
         final Activity activity = new Activity(4, 1e-3, 2, new long[][] {core}, port, null);
         final EnergyReport r = EnergyReport.of(exactCosts(), activity);
@@ -63,8 +64,10 @@ class EnergyReportTest
         assertEquals(3 * 64.0, r.inputPortEnergyPj(Component.INPUT_LINK));
         assertEquals(6 * 32.0, r.inputPortEnergyPj(Component.HOP));
         assertEquals(0.0, r.inputPortEnergyPj(Component.STATIC));
+        assertEquals(2 * 256.0, r.inputPortEnergyPj(Component.INTER_CHIP_LINK), "inter-chip links at their own cost");
+        assertEquals(0.0, r.coreEnergyPj(0, Component.INTER_CHIP_LINK));
         assertEquals(13 * 32.0, r.componentTotalPj(Component.HOP));
-        final double dynamic = 20 + 12 + 96 + 224 + 512 + 60 + 192 + 192;
+        final double dynamic = 20 + 12 + 96 + 224 + 512 + 60 + 192 + 192 + 512;
         assertEquals(dynamic, r.dynamicPj());
         assertEquals(dynamic + 4e6, r.totalPj());
         assertEquals(r.totalPj() / 10, r.energyPerSopPj());

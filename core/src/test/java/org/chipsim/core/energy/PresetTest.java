@@ -133,7 +133,7 @@ class PresetTest
         assertTrue(key.getMessage().startsWith("unknown energy cost 'sop_pj' (valid: sop_energy_pj, "),
             key.getMessage());
         assertTrue(key.getMessage().contains("tick_sync_latency_cycles, learn_update_energy_pj, " +
-            "learn_update_latency_cycles)"), key.getMessage());
+            "learn_update_latency_cycles, inter_chip_hop_energy_pj, inter_chip_hop_latency_cycles)"), key.getMessage());
         assertFalse(key.getMessage().contains("\n"));
     }
 
