@@ -167,13 +167,14 @@ class HandComputedEnergyTest
         final long outWrite = result.counter(o, CoreCounter.MEM_WRITE_BYTES);
 
         final double[][] expected = {
-            // hidden core: sop, neuron, spike_out, hop, input_link, partial_sum, memory, learn (none), static
+            // hidden core: sop, neuron, spike_out, hop, input_link, partial_sum, memory, learn (none), static,
+            // inter-chip link (one chip: none)
             {5 * c.sopEnergyPj(), 24 * c.neuronUpdateEnergyPj(), 3 * c.spikeOutEnergyPj() + 3 * c.packetOutEnergyPj(),
                 3 * d * c.hopEnergyPj(), 0, 0, hiddenRead * c.memReadEnergyPjPerByte() +
-                hiddenWrite * c.memWriteEnergyPjPerByte(), 0, staticPj},
+                hiddenWrite * c.memWriteEnergyPjPerByte(), 0, staticPj, 0},
             // out core
             {3 * c.sopEnergyPj(), 8 * c.neuronUpdateEnergyPj(), 0, 0, 0, 0,
-                outRead * c.memReadEnergyPjPerByte() + outWrite * c.memWriteEnergyPjPerByte(), 0, staticPj}};
+                outRead * c.memReadEnergyPjPerByte() + outWrite * c.memWriteEnergyPjPerByte(), 0, staticPj, 0}};
         BigDecimal total = BigDecimal.ZERO;
         final int[] coreOf = {h, o};
         for (int k = 0; k < 2; k++)
