@@ -189,8 +189,9 @@ public final class MeshEnergyPicture
         g.setFont(Pictures.TITLE);
         g.drawString(title, 12, 24);
         g.setFont(Pictures.SMALL);
-        g.drawString(String.format(Locale.ROOT, "%s (grey: unused). Arrows: packets per link, widest = %,d " +
-            "packets.", metric.subtitle, maxPackets), 12, 42);
+        final String arrows = metric == Metric.STALLS ? "stall cycles" : "packets";
+        g.drawString(String.format(Locale.ROOT, "%s (grey: unused). Arrows: %s per link, widest = %,d %s.",
+            metric.subtitle, arrows, maxPackets, arrows), 12, 42);
         g.drawString(String.format(Locale.ROOT, "total %s, %d cores used of %d, preset %s",
             EnergySummary.joules(report.totalPj()), report.coreCount(), width * height,
             report.model().preset().key()), LEFT, TOP + gridH + 56);
@@ -218,7 +219,8 @@ public final class MeshEnergyPicture
         }
         g.setFont(Pictures.LABEL);
         Pictures.vertical(g, (metric == Metric.ENERGY ? "energy per core (" : metric == Metric.SOPS ?
-            "SOPs per core (" : "packets sent per router (") + unit[1] + ")", barX - 12, barY + barH / 2.0);
+            "SOPs per core (" : metric == Metric.STALLS ? "stall cycles per router (" : "packets sent per router (") +
+            unit[1] + ")", barX - 12, barY + barH / 2.0);
         g.dispose();
         return image;
     }
