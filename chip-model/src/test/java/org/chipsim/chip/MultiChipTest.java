@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.chipsim.compiler.CompileOptions;
 import org.chipsim.compiler.Compiler;
+import org.chipsim.compiler.PlacementStrategy;
 import org.chipsim.core.energy.EnergyCosts;
 import org.chipsim.core.energy.EnergyEvent;
 import org.chipsim.core.energy.EnergyModel;
@@ -23,15 +25,19 @@ import org.junit.jupiter.api.Test;
  */
 class MultiChipTest
 {
-    private static ChipProgram program(final ChipSpec chip)
+    private static ChipProgram program(final ChipSpec chip, final PlacementStrategy placement)
     {
         final Model model = TestModels.mappingNetwork(13);
-        return Compiler.compile(model.toBuilder().setChip(chip).build());
+        return Compiler.compile(model.toBuilder().setChip(chip).build(),
+            CompileOptions.defaults().withPlacement(placement));
     }
 
-    private static final ChipProgram SINGLE = program(ChipSpec.newBuilder().setMeshWidth(8).setMeshHeight(8).build());
-    private static final ChipProgram TILED = program(ChipSpec.newBuilder().setMeshWidth(4).setMeshHeight(4)
-        .setChipsX(2).setChipsY(2).build());
+    private static final ChipSpec EIGHT_BY_EIGHT = ChipSpec.newBuilder().setMeshWidth(8).setMeshHeight(8).build();
+    private static final ChipSpec TWO_BY_TWO = ChipSpec.newBuilder().setMeshWidth(4).setMeshHeight(4).setChipsX(2)
+        .setChipsY(2).build();
+    // naive placement: tile k at grid position k, the same on both (the annealer weighs chip crossings, see below)
+    private static final ChipProgram SINGLE = program(EIGHT_BY_EIGHT, PlacementStrategy.NAIVE);
+    private static final ChipProgram TILED = program(TWO_BY_TWO, PlacementStrategy.NAIVE);
 
     @Test
     void shouldPlaceAndSpikeAsOneMeshAndCountTheChipCrossingsApart()
@@ -127,6 +133,21 @@ class MultiChipTest
                 assertArrayEquals(one.tickTrace().binEvents(), many.tickTrace().binEvents());
             }
         }
+    }
+
+    @Test
+    void shouldAnnealAwayFromChipCrossings()
+    {
+        // the 8 x 8 annealer's placement, run as 2 x 2 chips, against the annealer that weighs an inter-chip hop
+        // as 32 hops (inter_chip_hop_latency_cycles / hop_latency_cycles): fewer packets cross between chips
+        final ChipProgram unweighted = program(EIGHT_BY_EIGHT, PlacementStrategy.ANNEAL);
+        final ChipProgram asTiles = unweighted.toBuilder().setChip(unweighted.getChip().toBuilder().setMeshWidth(4)
+            .setMeshHeight(4).setChipsX(2).setChipsY(2)).build();
+        final RunResult plain = NocCongestionTest.run(asTiles, 2);
+        final RunResult weighted = NocCongestionTest.run(program(TWO_BY_TWO, PlacementStrategy.ANNEAL), 2);
+        assertEquals(plain.raster(), weighted.raster(), "placement never changes the spikes");
+        assertTrue(weighted.totalInterChipHops() < plain.totalInterChipHops(),
+            weighted.totalInterChipHops() + " vs " + plain.totalInterChipHops());
     }
 
     @Test

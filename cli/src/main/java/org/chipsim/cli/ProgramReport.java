@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.chipsim.compiler.ProgramTraffic;
 import org.chipsim.compiler.TrafficRates;
 import org.chipsim.core.ChipSpecs;
+import org.chipsim.core.NocSpecs;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.CoreProgram;
@@ -36,7 +37,7 @@ final class ProgramReport
             routeEntries += input.getRoutes().getCoreCount();
         }
         Summary.row(out, "cores", String.format("%d used of %d (%d neuron + %d partial-sum)",
-            program.getCoresCount(), chip.getMeshWidth() * chip.getMeshHeight(),
+            program.getCoresCount(), ChipSpecs.coreCount(chip),
             program.getCoresCount() - partialSum, partialSum));
         Summary.row(out, "synapses", String.format("%,d non-zero in crossbars", synapses));
         final ProgramTraffic traffic = ProgramTraffic.analyze(program);
@@ -71,7 +72,8 @@ final class ProgramReport
     {
         final ChipSpec chip = program.getChip();
         Summary.row(out, "model", program.getModelName().isEmpty() ? "(unnamed)" : program.getModelName());
-        Summary.row(out, "chip", String.format("%d x %d mesh, %d axons x %d neurons per core%s, %d-bit weights",
+        Summary.row(out, "chip", String.format((NocSpecs.multiChip(chip) ? NocSpecs.chipsX(chip) + " x " +
+            NocSpecs.chipsY(chip) + " chips of " : "") + "%d x %d mesh, %d axons x %d neurons per core%s, %d-bit weights",
             chip.getMeshWidth(), chip.getMeshHeight(), chip.getAxonsPerCore(), chip.getNeuronsPerCore(),
             ChipSpecs.timeMultiplex(chip) == 1 ? "" : " (soma time-multiplexed x" + ChipSpecs.timeMultiplex(chip) + ")",
             chip.getWeightBits()));

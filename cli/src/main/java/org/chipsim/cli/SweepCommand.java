@@ -53,7 +53,9 @@ final class SweepCommand implements Callable<Integer>
 
     @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", required = true, description = "A key and its values " +
         "(repeatable; the grid is every combination). Keys: preset, chip.weight_bits, chip.mesh (WxH), " +
-        "chip.axons_per_core, chip.neurons_per_core, stimulus.rate_scale, placement (naive, greedy, anneal), " +
+        "chip.axons_per_core, chip.neurons_per_core, chip.chips (XxY), chip.noc_buffer_depth_packets, " +
+        "chip.noc_link_packets_per_cycle, chip.noc_overflow (back-pressure, drop; the chip.noc_* keys turn the " +
+        "congestion model on), stimulus.rate_scale, placement (naive, greedy, anneal), " +
         "cost.NAME (any energy cost key, e.g. cost.sop_energy_pj).")
     List<String> vary;
 

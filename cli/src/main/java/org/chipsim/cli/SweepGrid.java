@@ -15,6 +15,8 @@ import org.chipsim.core.energy.Preset;
 import org.chipsim.proto.v1.ChipProgram;
 import org.chipsim.proto.v1.ChipSpec;
 import org.chipsim.proto.v1.Model;
+import org.chipsim.proto.v1.NocModel;
+import org.chipsim.proto.v1.NocOverflow;
 import org.chipsim.proto.v1.Stimulus;
 
 /**
@@ -32,7 +34,12 @@ final class SweepGrid
     static final String RATE_SCALE = "stimulus.rate_scale";
     static final String PLACEMENT = "placement";
     static final String COST = "cost.";
-    private static final List<String> KEYS = List.of(PRESET, WEIGHT_BITS, MESH, AXONS, NEURONS, RATE_SCALE, PLACEMENT);
+    static final String CHIPS = "chip.chips";
+    static final String NOC_DEPTH = "chip.noc_buffer_depth_packets";
+    static final String NOC_BANDWIDTH = "chip.noc_link_packets_per_cycle";
+    static final String NOC_OVERFLOW = "chip.noc_overflow";
+    private static final List<String> KEYS = List.of(PRESET, WEIGHT_BITS, MESH, AXONS, NEURONS, RATE_SCALE, PLACEMENT,
+        CHIPS, NOC_DEPTH, NOC_BANDWIDTH, NOC_OVERFLOW);
 
     private final List<String> keys;
     private final List<List<String>> values;
@@ -131,6 +138,18 @@ final class SweepGrid
                     final int[] mesh = mesh(value);
                     chip.setMeshWidth(mesh[0]).setMeshHeight(mesh[1]);
                 }
+                case CHIPS ->
+                {
+                    final int[] chips = mesh(value);
+                    chip.setChipsX(chips[0]).setChipsY(chips[1]);
+                }
+                // the NoC keys turn the congestion model on (docs/noc.md)
+                case NOC_DEPTH -> chip.setNocModel(NocModel.NOC_MODEL_CONGESTION)
+                    .setNocBufferDepthPackets(Integer.parseInt(value));
+                case NOC_BANDWIDTH -> chip.setNocModel(NocModel.NOC_MODEL_CONGESTION)
+                    .setNocLinkPacketsPerCycle(Integer.parseInt(value));
+                case NOC_OVERFLOW -> chip.setNocModel(NocModel.NOC_MODEL_CONGESTION).setNocOverflow(
+                    value.equals("drop") ? NocOverflow.NOC_OVERFLOW_DROP : NocOverflow.NOC_OVERFLOW_BACK_PRESSURE);
                 case RATE_SCALE -> changed = changed.toBuilder().setStimulus(rateScaled(changed.getStimulus(),
                     value)).build();
                 default ->
@@ -252,8 +271,15 @@ final class SweepGrid
         switch (key)
         {
             case PRESET -> Preset.named(value);
-            case WEIGHT_BITS, AXONS, NEURONS -> positive(key, value);
-            case MESH -> mesh(value);
+            case WEIGHT_BITS, AXONS, NEURONS, NOC_DEPTH, NOC_BANDWIDTH -> positive(key, value);
+            case MESH, CHIPS -> mesh(value);
+            case NOC_OVERFLOW ->
+            {
+                if (!value.equals("drop") && !value.equals("back-pressure"))
+                {
+                    throw new ModelException(key + " must be back-pressure or drop, got '" + value + "'");
+                }
+            }
             case RATE_SCALE ->
             {
                 final double scale = number(key, value);

@@ -143,11 +143,14 @@ class SweepCommandTest
         assertTrue(key.err().matches("(?s)chipsim: error E\\d{3}: .*") &&
             key.err().contains("unknown sweep key 'chip.clock' (valid: preset, " +
             "chip.weight_bits, chip.mesh, chip.axons_per_core, chip.neurons_per_core, stimulus.rate_scale, " +
-            "placement, cost.NAME with NAME one of sop_energy_pj, "), key.err());
+            "placement, chip.chips, chip.noc_buffer_depth_packets, chip.noc_link_packets_per_cycle, " +
+            "chip.noc_overflow, cost.NAME with NAME one of sop_energy_pj, "), key.err());
 
         final String[][] bad = {{"preset=tianjic,spinnaker", "unknown energy preset 'spinnaker'"},
             {"chip.weight_bits=8,eight", "chip.weight_bits must be a positive whole number, got 'eight'"},
             {"chip.mesh=12by13", "chip.mesh expects WIDTHxHEIGHT such as 12x13, got '12by13'"},
+            {"chip.noc_overflow=drop,lose", "chip.noc_overflow must be back-pressure or drop, got 'lose'"},
+            {"chip.noc_buffer_depth_packets=2,0", "chip.noc_buffer_depth_packets must be a positive whole number"},
             {"placement=random", "placement must be naive, greedy or anneal, got 'random'"},
             {"cost.sop=1", "unknown sweep key 'cost.sop'"},
             {"cost.hop_energy_pj=-1", "hop_energy_pj must be a finite number >= 0"},

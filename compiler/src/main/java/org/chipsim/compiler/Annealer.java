@@ -41,9 +41,18 @@ final class Annealer
     private final int[] x;
     private final int[] y;
     private final int[] occupant;
+    private final PlacementDistance distance;
 
     Annealer(final TrafficGraph graph, final int width, final int height, final long seed)
     {
+        this(graph, width, height, seed, new PlacementDistance(width, height, 0.0));
+    }
+
+    /** An annealer minimizing {@code distance}-weighted traffic (inter-chip hops weighted on a multi-chip grid). */
+    Annealer(final TrafficGraph graph, final int width, final int height, final long seed,
+        final PlacementDistance distance)
+    {
+        this.distance = distance;
         this.graph = graph;
         this.width = width;
         this.height = height;
@@ -74,7 +83,7 @@ final class Annealer
         }
         final int[] bestX = x.clone();
         final int[] bestY = y.clone();
-        double cost = graph.cost(x, y);
+        double cost = graph.cost(x, y, distance);
         double bestCost = cost;
         final long movesPerStep = Math.max(1, moveBudget(graph) / STEPS);
         final int side = Math.max(width, height);
@@ -109,7 +118,7 @@ final class Annealer
                     accepted++;
                 }
             }
-            cost = graph.cost(x, y);
+            cost = graph.cost(x, y, distance);
             if (cost < bestCost)
             {
                 bestCost = cost;
@@ -176,7 +185,9 @@ final class Annealer
             }
             final int nx = x[n];
             final int ny = y[n];
-            delta += adjWeight[k] * (Math.abs(tx - nx) + Math.abs(ty - ny) - Math.abs(ox - nx) - Math.abs(oy - ny));
+            delta += distance.extraPerCrossing() == 0.0 ?
+                adjWeight[k] * (Math.abs(tx - nx) + Math.abs(ty - ny) - Math.abs(ox - nx) - Math.abs(oy - ny)) :
+                adjWeight[k] * (distance.between(tx, ty, nx, ny) - distance.between(ox, oy, nx, ny));
         }
         if (u >= 0)
         {
@@ -189,8 +200,9 @@ final class Annealer
                 }
                 final int nx = x[n];
                 final int ny = y[n];
-                delta += adjWeight[k] * (Math.abs(ox - nx) + Math.abs(oy - ny) - Math.abs(tx - nx) -
-                    Math.abs(ty - ny));
+                delta += distance.extraPerCrossing() == 0.0 ?
+                    adjWeight[k] * (Math.abs(ox - nx) + Math.abs(oy - ny) - Math.abs(tx - nx) - Math.abs(ty - ny)) :
+                    adjWeight[k] * (distance.between(ox, oy, nx, ny) - distance.between(tx, ty, nx, ny));
             }
         }
         return delta;

@@ -50,14 +50,15 @@ final class Placement
         }
         naiveX[tiles] = chip.getInputPortX();
         naiveY[tiles] = chip.getInputPortY();
-        final double naiveCost = graph.cost(naiveX, naiveY);
+        final PlacementDistance distance = PlacementDistance.of(chip);
+        final double naiveCost = graph.cost(naiveX, naiveY, distance);
         int[] x = naiveX;
         int[] y = naiveY;
         double cost = naiveCost;
         if (strategy != PlacementStrategy.NAIVE && tiles > 1)
         {
             final int[][] greedy = greedy(graph, chip);
-            final double greedyCost = graph.cost(greedy[0], greedy[1]);
+            final double greedyCost = graph.cost(greedy[0], greedy[1], distance);
             if (greedyCost < naiveCost)
             {
                 x = greedy[0];
@@ -67,8 +68,8 @@ final class Placement
             if (strategy == PlacementStrategy.ANNEAL)
             {
                 final int[][] annealed = new Annealer(graph, NocSpecs.gridWidth(chip), NocSpecs.gridHeight(chip),
-                    seed).run(x, y);
-                final double annealedCost = graph.cost(annealed[0], annealed[1]);
+                    seed, distance).run(x, y);
+                final double annealedCost = graph.cost(annealed[0], annealed[1], distance);
                 if (annealedCost < cost)
                 {
                     x = annealed[0];

@@ -337,6 +337,23 @@ final class TrafficGraph
         return sum;
     }
 
+    /** {@link #cost(int[], int[])} with a multi-chip grid's inter-chip hops weighted ({@link PlacementDistance}). */
+    double cost(final int[] x, final int[] y, final PlacementDistance distance)
+    {
+        if (distance.extraPerCrossing() == 0.0)
+        {
+            return cost(x, y);
+        }
+        double sum = 0;
+        for (int e = 0; e < edgeFrom.length; e++)
+        {
+            final int u = edgeFrom[e];
+            final int v = edgeTo[e];
+            sum += edgeWeight[e] * distance.between(x[u], y[u], x[v], y[v]);
+        }
+        return sum;
+    }
+
     int degree(final int node)
     {
         return adjStart[node + 1] - adjStart[node];

@@ -23,7 +23,9 @@ public final class MeshEnergyPicture
     {
         ENERGY("mesh-energy.png", "Energy per core over the run"),
         SOPS("mesh-sops.png", "Synaptic operations per core over the run"),
-        LINKS("mesh-links.png", "Packets each router sent on its mesh links over the run");
+        LINKS("mesh-links.png", "Packets each router sent on its mesh links over the run"),
+        /** Only for runs with the NoC congestion model (docs/noc.md). */
+        STALLS("mesh-stalls.png", "Cycles each router's output links stalled on a full buffer (NoC congestion)");
 
         private final String file;
         private final String subtitle;
@@ -71,12 +73,14 @@ public final class MeshEnergyPicture
         final double[] energy = new double[width * height];
         final boolean[] used = new boolean[width * height];
         double max = 0;
-        if (metric == Metric.LINKS)
+        // what the arrows show: packets per link, or the congestion model's stall cycles per link
+        final long[] linkCounts = metric == Metric.STALLS ? run.linkStallCycles() : run.linkPackets();
+        if (metric == Metric.LINKS || metric == Metric.STALLS)
         {
             // every router forwards traffic, whether or not its core is used
             for (int l = 0; l < mesh.inputPortLink(); l++)
             {
-                energy[l / 4] += run.linkPackets()[l];
+                energy[l / 4] += linkCounts[l];
             }
             java.util.Arrays.fill(used, true);
         }
@@ -84,7 +88,7 @@ public final class MeshEnergyPicture
         {
             final RunRecord.CoreInfo core = run.cores().get(k);
             final int at = core.y() * width + core.x();
-            if (metric != Metric.LINKS)
+            if (metric == Metric.ENERGY || metric == Metric.SOPS)
             {
                 energy[at] = metric == Metric.ENERGY ? report.coreTotalPj(k) :
                     core.counter(org.chipsim.chip.CoreCounter.SOPS);
@@ -124,14 +128,14 @@ public final class MeshEnergyPicture
         long maxPackets = 0;
         for (int l = 0; l < mesh.linkCount(); l++)
         {
-            maxPackets = Math.max(maxPackets, run.linkPackets()[l]);
+            maxPackets = Math.max(maxPackets, linkCounts[l]);
         }
         final double maxStroke = Math.max(1.5, cell * 0.16);
         if (maxPackets > 0)
         {
             for (int l = 0; l < mesh.inputPortLink(); l++)
             {
-                final long packets = run.linkPackets()[l];
+                final long packets = linkCounts[l];
                 if (packets == 0)
                 {
                     continue;
@@ -152,7 +156,7 @@ public final class MeshEnergyPicture
                 final double y1 = TOP + (y + dy + 0.5) * cell + oy - dy * cell * 0.18;
                 arrow(g, x0, y0, x1, y1, stroke(packets, maxPackets, maxStroke));
             }
-            final long input = run.linkPackets()[mesh.inputPortLink()];
+            final long input = linkCounts[mesh.inputPortLink()];
             if (input > 0)
             {
                 final double py = TOP + (run.portY() + 0.5) * cell;
@@ -185,8 +189,9 @@ public final class MeshEnergyPicture
         g.setFont(Pictures.TITLE);
         g.drawString(title, 12, 24);
         g.setFont(Pictures.SMALL);
-        g.drawString(String.format(Locale.ROOT, "%s (grey: unused). Arrows: packets per link, widest = %,d " +
-            "packets.", metric.subtitle, maxPackets), 12, 42);
+        final String arrows = metric == Metric.STALLS ? "stall cycles" : "packets";
+        g.drawString(String.format(Locale.ROOT, "%s (grey: unused). Arrows: %s per link, widest = %,d %s.",
+            metric.subtitle, arrows, maxPackets, arrows), 12, 42);
         g.drawString(String.format(Locale.ROOT, "total %s, %d cores used of %d, preset %s",
             EnergySummary.joules(report.totalPj()), report.coreCount(), width * height,
             report.model().preset().key()), LEFT, TOP + gridH + 56);
@@ -214,7 +219,8 @@ public final class MeshEnergyPicture
         }
         g.setFont(Pictures.LABEL);
         Pictures.vertical(g, (metric == Metric.ENERGY ? "energy per core (" : metric == Metric.SOPS ?
-            "SOPs per core (" : "packets sent per router (") + unit[1] + ")", barX - 12, barY + barH / 2.0);
+            "SOPs per core (" : metric == Metric.STALLS ? "stall cycles per router (" : "packets sent per router (") +
+            unit[1] + ")", barX - 12, barY + barH / 2.0);
         g.dispose();
         return image;
     }

@@ -63,8 +63,13 @@ public final class ReportFiles
         final List<String> written = new ArrayList<>();
         for (final MeshEnergyPicture.Metric metric : MeshEnergyPicture.Metric.values())
         {
+            if (metric == MeshEnergyPicture.Metric.STALLS && run.linkStallCycles() == null)
+            {
+                continue; // the ideal NoC never stalls
+            }
             final String what = metric == MeshEnergyPicture.Metric.ENERGY ? "energy" :
-                metric == MeshEnergyPicture.Metric.SOPS ? "synaptic operations" : "link load";
+                metric == MeshEnergyPicture.Metric.SOPS ? "synaptic operations" :
+                metric == MeshEnergyPicture.Metric.STALLS ? "link stalls" : "link load";
             writeBytes(dir.resolve(metric.file()), Pictures.png(MeshEnergyPicture.render(report, run,
                 "Mesh " + what + ": " + run.model(), metric)));
             written.add(metric.file());

@@ -28,10 +28,20 @@ import org.chipsim.proto.v1.CoreRole;
  * @param populations every population, model order
  * @param activity    the counts the energy model prices, with the per-tick record
  * @param coreTrace   every core's events tick by tick over the first ticks (chipsim run --trace), or null
+ * @param linkStallCycles cycles each mesh link stalled under the NoC congestion model (docs/noc.md), or null
  */
 public record RunRecord(String model, int meshWidth, int meshHeight, int portX, int portY, List<CoreInfo> cores,
-    long[] linkPackets, List<PopulationInfo> populations, Activity activity, CoreTrace coreTrace)
+    long[] linkPackets, List<PopulationInfo> populations, Activity activity, CoreTrace coreTrace,
+    long[] linkStallCycles)
 {
+    /** A record of a run with the ideal NoC (no stalls). */
+    public RunRecord(final String model, final int meshWidth, final int meshHeight, final int portX, final int portY,
+        final List<CoreInfo> cores, final long[] linkPackets, final List<PopulationInfo> populations,
+        final Activity activity, final CoreTrace coreTrace)
+    {
+        this(model, meshWidth, meshHeight, portX, portY, cores, linkPackets, populations, activity, coreTrace, null);
+    }
+
     /**
      * One core in use.
      *
@@ -96,9 +106,19 @@ public record RunRecord(String model, int meshWidth, int meshHeight, int portX, 
         {
             links[l] = result.linkPackets(l);
         }
-        return new RunRecord(modelName, chip.getMeshWidth(), chip.getMeshHeight(), chip.getInputPortX(),
+        // the whole grid of routers (several chips' meshes on a multi-chip grid, docs/noc.md)
+        long[] stalls = null;
+        if (result.congestion())
+        {
+            stalls = new long[links.length];
+            for (int l = 0; l < links.length; l++)
+            {
+                stalls[l] = result.linkStallCycles(l);
+            }
+        }
+        return new RunRecord(modelName, result.mesh().width(), result.mesh().height(), chip.getInputPortX(),
             chip.getInputPortY(), cores, links, populations(result), EnergyReports.activity(result),
-            result.coreTrace());
+            result.coreTrace(), stalls);
     }
 
     static String role(final CoreProgram core)

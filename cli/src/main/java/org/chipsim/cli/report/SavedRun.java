@@ -96,8 +96,11 @@ public final class SavedRun
 
         final Map<String, Object> r = result.root();
         final Map<String, Object> resultChip = result.object(r, "chip");
-        final int width = Math.toIntExact(result.integer(resultChip, "mesh_width"));
-        final int height = Math.toIntExact(result.integer(resultChip, "mesh_height"));
+        // a multi-chip grid (chips_x / chips_y, docs/noc.md) is chips x mesh routers wide and high
+        final int width = Math.toIntExact(result.integer(resultChip, "mesh_width") *
+            (result.has(resultChip, "chips_x") ? result.integer(resultChip, "chips_x") : 1));
+        final int height = Math.toIntExact(result.integer(resultChip, "mesh_height") *
+            (result.has(resultChip, "chips_y") ? result.integer(resultChip, "chips_y") : 1));
         final List<RunRecord.CoreInfo> cores = cores(result);
         if (cores.size() != coreEvents.length)
         {
@@ -107,7 +110,8 @@ public final class SavedRun
         final Map<String, Object> port = energy.object(e, "input_port");
         final RunRecord record = new RunRecord(energy.string(e, "model"), width, height,
             Math.toIntExact(energy.integer(port, "x")), Math.toIntExact(energy.integer(port, "y")), cores,
-            links(result, new Mesh(width, height)), populations(result), activity, coreTrace);
+            links(result, new Mesh(width, height), "packets"), populations(result), activity, coreTrace,
+            result.has(resultChip, "noc") ? links(result, new Mesh(width, height), "stall_cycles") : null);
         return new SavedRun(record, chip);
     }
 
@@ -128,7 +132,7 @@ public final class SavedRun
         return new RunRecord(record.model(), record.meshWidth(), record.meshHeight(), record.portX(), record.portY(),
             record.cores(), record.linkPackets(), record.populations(), new Activity(a.ticks(), a.tickSeconds(),
                 a.inferences(), a.coreEvents(), a.inputPortEvents(), trace.withMaxBusyCycles(busy)),
-            record.coreTrace());
+            record.coreTrace(), record.linkStallCycles());
     }
 
     /** How the latency comes out under {@code target}'s costs. */
@@ -278,7 +282,8 @@ public final class SavedRun
         return cores;
     }
 
-    private static long[] links(final JsonFile result, final Mesh mesh)
+    /** One count per mesh link ({@code packets}, or {@code stall_cycles} of the congestion model) from result.json. */
+    private static long[] links(final JsonFile result, final Mesh mesh, final String field)
     {
         final long[] packets = new long[mesh.linkCount()];
         for (final Object item : result.list(result.root(), "links"))
@@ -290,7 +295,7 @@ public final class SavedRun
                 throw result.bad("link '" + link.get("link") + "' is not a link of the " + mesh.width() + " x " +
                     mesh.height() + " mesh");
             }
-            packets[id] = result.integer(link, "packets");
+            packets[id] = result.has(link, field) ? result.integer(link, field) : 0;
         }
         return packets;
     }

@@ -9,6 +9,7 @@ import org.chipsim.core.energy.CoreTrace;
 import org.chipsim.core.energy.EnergyCosts;
 import org.chipsim.core.energy.EnergyEvent;
 import org.chipsim.core.energy.EnergyModel;
+import org.chipsim.core.energy.TickTrace;
 
 /**
  * Writes {@code trace.json}, a per-core timeline in the Chrome / Perfetto trace-event format, laid out in modelled
@@ -126,8 +127,14 @@ public final class TraceJson
             for (int t = 0; t < trace.ticks(); t++)
             {
                 final double busy = trace.maxBusyCycles(costs, t);
-                final double mesh = costs.meshCycles(trace.maxHops()[t], trace.maxInputHops()[t]);
-                final double critical = trace.criticalPathCycles(costs, t);
+                // the mesh time recorded per tick (NoC congestion model, multi-chip grid; docs/noc.md) when the run
+                // kept it tick by tick, else the longest paths priced
+                final TickTrace ticks = run.activity().trace();
+                final boolean recorded = ticks != null && ticks.meshCycles() != null && ticks.latencyBinTicks() == 1;
+                final double mesh = recorded ? ticks.meshCycles()[t] :
+                    costs.meshCycles(trace.maxHops()[t], trace.maxInputHops()[t]);
+                final double critical = recorded ? busy + mesh + costs.tickSyncLatencyCycles() :
+                    trace.criticalPathCycles(costs, t);
                 out.write(",\n" + event("tick " + t, "tick", TICK_TRACK, tickStart, critical, microsPerCycle,
                     String.format(Locale.ROOT, "{\"tick\":%d,\"critical_path_cycles\":%s," +
                         "\"busiest_core_cycles\":%s," +

@@ -168,7 +168,8 @@ class HandComputedEnergyTest
         final long outRead = result.counter(o, CoreCounter.MEM_READ_BYTES);
         final long outWrite = result.counter(o, CoreCounter.MEM_WRITE_BYTES);
 
-        // every component not listed for a core (input link, partial sums, learning, MACs, ...) is 0 on it
+        // every component not listed for a core (input link, partial sums, learning, MACs, inter-chip
+        // links on one chip, ...) is 0 on it
         final List<Map<Component, Double>> expected = List.of(
             // hidden core
             Map.of(Component.SOP, 5 * c.sopEnergyPj(), Component.NEURON, 24 * c.neuronUpdateEnergyPj(),

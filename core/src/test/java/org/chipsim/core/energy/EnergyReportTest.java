@@ -36,9 +36,9 @@ class EnergyReportTest
     private static EnergyModel exactCosts()
     {
         ChipSpec chip = EnergyModel.withPreset(ChipSpec.getDefaultInstance(), "custom");
-        // in Cost order: the 19 first costs, then mac 4 / 0.5, activation packet 8 / 2, inter-chip hop 64 / 16, SBP 64
+        // in Cost order: the 19 first costs, then mac 4 / 0.5, activation packet 8 / 2, inter-chip hop 256 / 32, SBP 64
         final double[] values = {2, 4, 8, 16, 32, 64, 128, 0.5, 0.25, 1, 0.125, 1, 2, 4, 1, 32, 8, 16, 2, 4, 0.5, 8, 2,
-            64, 16, 64};
+            256, 32, 64};
         for (final Cost cost : Cost.values())
         {
             chip = EnergyModel.withCost(chip, cost.key(), Double.toString(values[cost.ordinal() % values.length]));
@@ -53,7 +53,8 @@ class EnergyReportTest
             ord(EnergyEvent.SPIKE_OUT), 2, ord(EnergyEvent.PACKET_OUT), 5, ord(EnergyEvent.HOP), 7,
             ord(EnergyEvent.PARTIAL_SUM_SENT), 4, ord(EnergyEvent.PARTIAL_SUM_RECEIVED), 9,
             ord(EnergyEvent.MEM_READ_BYTE), 100, ord(EnergyEvent.MEM_WRITE_BYTE), 40);
-        final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6);
+        final long[] port = events(ord(EnergyEvent.OFF_CHIP_PACKET), 3, ord(EnergyEvent.HOP), 6,
+            ord(EnergyEvent.INTER_CHIP_HOP), 2);
         final long[] ann = events(ord(EnergyEvent.MAC), 11, ord(EnergyEvent.ACTIVATION_PACKET), 3);
         final EnergyReport annReport = EnergyReport.of(exactCosts(), new Activity(4, 1e-3, 2, new long[][] {ann},
             new long[EnergyEvent.count()], null));
@@ -74,8 +75,10 @@ class EnergyReportTest
         assertEquals(3 * 64.0, r.inputPortEnergyPj(Component.INPUT_LINK));
         assertEquals(6 * 32.0, r.inputPortEnergyPj(Component.HOP));
         assertEquals(0.0, r.inputPortEnergyPj(Component.STATIC));
+        assertEquals(2 * 256.0, r.inputPortEnergyPj(Component.INTER_CHIP_LINK), "inter-chip links at their own cost");
+        assertEquals(0.0, r.coreEnergyPj(0, Component.INTER_CHIP_LINK));
         assertEquals(13 * 32.0, r.componentTotalPj(Component.HOP));
-        final double dynamic = 20 + 12 + 96 + 224 + 512 + 60 + 192 + 192;
+        final double dynamic = 20 + 12 + 96 + 224 + 512 + 60 + 192 + 192 + 512;
         assertEquals(dynamic, r.dynamicPj());
         assertEquals(dynamic + 4e6, r.totalPj());
         assertEquals(r.totalPj() / 10, r.energyPerSopPj());
