@@ -544,31 +544,25 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
      */
     int sendSpike(final Core source, final int dstCore, final int axon, final long deliverTick)
     {
-        if (traffic != null)
-        {
-            traffic.add(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0);
-            return 0;
-        }
-        final Core dst = coreById[dstCore];
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
-        if (multiChip)
-        {
-            interChip(source, dst, hops);
-        }
-        tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.SPIKE, dstCore, axon, deliverTick, 0, 0);
-        return hops;
+        return route(SpikePacket.SPIKE, source, dstCore, axon, deliverTick, 0, 0);
+    }
+
+    /** Sends one activation packet from an ANN-mode core; returns its hops as {@link #sendSpike} does. */
+    int sendActivation(final Core source, final int dstCore, final int axon, final long deliverTick, final int value)
+    {
+        return route(SpikePacket.ACTIVATION, source, dstCore, axon, deliverTick, value, 0);
     }
 
     /**
-     * Sends one activation packet from an ANN-mode core; returns the hops it takes (the caller counts them). With the
-     * congestion model the packet goes to the model, which counts its hops: 0 here.
+     * One packet from {@code source}: handed to the congestion model (which counts the hops it really takes: 0
+     * here), or walked along its XY path now, counting links, inter-chip hops and the tick's longest path.
      */
-    int sendActivation(final Core source, final int dstCore, final int axon, final long deliverTick, final int value)
+    private int route(final int kind, final Core source, final int dstCore, final int target, final long tick,
+        final int value, final int extra)
     {
         if (traffic != null)
         {
-            traffic.add(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value);
+            traffic.add(kind, dstCore, target, tick, value, extra);
             return 0;
         }
         final Core dst = coreById[dstCore];
@@ -578,7 +572,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
             interChip(source, dst, hops);
         }
         tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.ACTIVATION, dstCore, axon, deliverTick, value, 0);
+        send(kind, dstCore, target, tick, value, extra);
         return hops;
     }
 
@@ -612,38 +606,22 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
      */
     void sendSbp(final Core source, final int dstCore, final int neuron, final int plusQ8, final int minusQ8)
     {
-        if (traffic != null)
-        {
-            // the congestion model moves it with the tick's spikes and counts its hops
-            source.increment(CoreCounter.SBP_PACKETS_SENT, 1);
-            traffic.add(SpikePacket.SBP, dstCore, neuron, 0, plusQ8, minusQ8);
-            return;
-        }
-        final Core dst = coreById[dstCore];
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
         source.increment(CoreCounter.SBP_PACKETS_SENT, 1);
-        source.increment(CoreCounter.HOPS, hops);
-        tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.SBP, dstCore, neuron, 0, plusQ8, minusQ8);
+        final int hops = route(SpikePacket.SBP, source, dstCore, neuron, 0, plusQ8, minusQ8);
+        if (hops != 0)
+        {
+            source.increment(CoreCounter.HOPS, hops);
+        }
     }
 
     void sendPartialSum(final Core source, final int neuron, final int value, final long tick)
     {
-        final Core dst = coreById[source.psumTargetCore];
         source.increment(CoreCounter.PSUM_PACKETS_SENT, 1);
-        if (traffic != null)
+        final int hops = route(SpikePacket.PARTIAL_SUM, source, source.psumTargetCore, neuron, tick, value, 0);
+        if (hops != 0)
         {
-            traffic.add(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value);
-            return;
+            source.increment(CoreCounter.HOPS, hops);
         }
-        final int hops = mesh.walk(source.x, source.y, dst.x, dst.y, linkPackets);
-        if (multiChip)
-        {
-            interChip(source, dst, hops);
-        }
-        source.increment(CoreCounter.HOPS, hops);
-        tickMaxHops = Math.max(tickMaxHops, hops);
-        send(SpikePacket.PARTIAL_SUM, dst.id, neuron, tick, value, 0);
     }
 
     private void send(final int kind, final int dstCore, final int target, final long tick, final int value,

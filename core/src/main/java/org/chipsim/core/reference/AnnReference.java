@@ -142,36 +142,17 @@ final class AnnReference
     private static Incoming incoming(final Projection projection, final int rows, final int cols, final int base,
         final double inputStep, final double accScale, final int weightBits, final double floatInputScale)
     {
-        final SynapseView view = new SynapseView(projection, rows, cols);
-        final int[] start = new int[rows + 1];
-        int count = 0;
-        for (int k = 0; k < view.size(); k++)
+        final SynapsesByPre synapses = SynapsesByPre.of(new SynapseView(projection, rows, cols), rows);
+        final long[] fixedWeight = new long[synapses.count()];
+        final double[] floatWeight = new double[synapses.count()];
+        for (int k = 0; k < synapses.count(); k++)
         {
-            if (view.weight(k) != 0f)
-            {
-                start[view.pre(k) + 1]++;
-                count++;
-            }
+            final float weight = synapses.weight()[k];
+            floatWeight[k] = weight;
+            fixedWeight[k] = AnnQuantization.weight(weight, inputStep, accScale, weightBits);
         }
-        for (int i = 0; i < rows; i++)
-        {
-            start[i + 1] += start[i];
-        }
-        final int[] post = new int[count];
-        final long[] fixedWeight = new long[count];
-        final double[] floatWeight = new double[count];
-        final int[] cursor = start.clone();
-        for (int k = 0; k < view.size(); k++)
-        {
-            final float weight = view.weight(k);
-            if (weight != 0f)
-            {
-                final int at = cursor[view.pre(k)]++;
-                post[at] = view.post(k);
-                floatWeight[at] = weight;
-                fixedWeight[at] = AnnQuantization.weight(weight, inputStep, accScale, weightBits);
-            }
-        }
+        final int[] start = synapses.start();
+        final int[] post = synapses.post();
         return new Incoming(base, rows, start, post, fixedWeight, floatWeight, floatInputScale);
     }
 

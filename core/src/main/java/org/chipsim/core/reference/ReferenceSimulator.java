@@ -184,36 +184,17 @@ public final class ReferenceSimulator
             }
             final int rows = index.size(source);
             final int cols = index.size(target);
-            final SynapseView view = new SynapseView(projection, rows, cols);
-            final int[] start = new int[rows + 1];
-            int count = 0;
-            for (int k = 0; k < view.size(); k++)
+            final SynapsesByPre synapses = SynapsesByPre.of(new SynapseView(projection, rows, cols), rows);
+            final long[] fixedWeight = new long[synapses.count()];
+            final double[] floatWeight = new double[synapses.count()];
+            for (int k = 0; k < synapses.count(); k++)
             {
-                if (view.weight(k) != 0f)
-                {
-                    start[view.pre(k) + 1]++;
-                    count++;
-                }
+                final float w = synapses.weight()[k];
+                floatWeight[k] = w;
+                fixedWeight[k] = Quantization.quantizeWeight(w, scale[target], weightBits);
             }
-            for (int i = 0; i < rows; i++)
-            {
-                start[i + 1] += start[i];
-            }
-            final int[] post = new int[count];
-            final long[] fixedWeight = new long[count];
-            final double[] floatWeight = new double[count];
-            final int[] cursor = start.clone();
-            for (int k = 0; k < view.size(); k++)
-            {
-                final float w = view.weight(k);
-                if (w != 0f)
-                {
-                    final int at = cursor[view.pre(k)]++;
-                    post[at] = view.post(k);
-                    floatWeight[at] = w;
-                    fixedWeight[at] = Quantization.quantizeWeight(w, scale[target], weightBits);
-                }
-            }
+            final int[] start = synapses.start();
+            final int[] post = synapses.post();
             result[source][fill[source]++] = new Outgoing(target, projection.getDelayTicks(), start, post, fixedWeight,
                 floatWeight);
         }
