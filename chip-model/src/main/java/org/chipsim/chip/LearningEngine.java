@@ -52,6 +52,10 @@ final class LearningEngine
     private final double[] a3Minus;
     private final int[] decayX2Q16;
     private final boolean[] tripletRule;
+    /** Sum-of-products rules beyond pair/triplet STDP: their term tables (16 coefficients, steps), else null. */
+    private final double[][] preTerms;
+    private final double[][] postTerms;
+    private final boolean anySumOfProducts;
     private final boolean triplet;
     private final int decayY2Q16;
     /** Reward-modulated STDP: per rule the tag decay and eta; reward value per axon (null: no reward axon). */
@@ -88,6 +92,8 @@ final class LearningEngine
         a3Minus = new double[rules + 1];
         decayX2Q16 = new int[rules + 1];
         tripletRule = new boolean[rules + 1];
+        preTerms = new double[rules + 1][];
+        postTerms = new double[rules + 1][];
         boolean anyTriplet = false;
         rstdpRule = new boolean[rules + 1];
         decayEQ16 = new int[rules + 1];
@@ -103,6 +109,11 @@ final class LearningEngine
             wMin[r + 1] = rule.getWMinSteps();
             wMax[r + 1] = rule.getWMaxSteps();
             soft[r + 1] = rule.getSoftBounds();
+            if (rule.getPreTermStepsCount() > 0)
+            {
+                preTerms[r + 1] = toArray(rule.getPreTermStepsList());
+                postTerms[r + 1] = toArray(rule.getPostTermStepsList());
+            }
             if (rule.getTriplet())
             {
                 tripletRule[r + 1] = true;
@@ -114,6 +125,12 @@ final class LearningEngine
             }
         }
         triplet = anyTriplet;
+        boolean sumOfProducts = false;
+        for (final double[] terms : preTerms)
+        {
+            sumOfProducts |= terms != null;
+        }
+        anySumOfProducts = sumOfProducts;
         for (int r = 0; r < rules; r++)
         {
             final LearningRule rule = program.getLearningRules(r);
@@ -283,10 +300,115 @@ final class LearningEngine
         memory.putInt(at, (int)Math.min(trace, Integer.MAX_VALUE), ORDER);
     }
 
+    private static double[] toArray(final java.util.List<Double> values)
+    {
+        final double[] array = new double[values.size()];
+        for (int k = 0; k < array.length; k++)
+        {
+            array[k] = values.get(k);
+        }
+        return array;
+    }
+
+    /**
+     * A sum-of-products rule's change for one synapse: the sum over the table's non-zero entries of the coefficient
+     * times the traces its index names (bit 1 x1, 2 x2, 4 y1, 8 y2), traces as real numbers (Q16 / 65536).
+     */
+    private static double sumOfProducts(final double[] terms, final double x1, final double x2, final double y1,
+        final double y2)
+    {
+        double sum = 0;
+        for (int m = 0; m < terms.length; m++)
+        {
+            final double c = terms[m];
+            if (c != 0)
+            {
+                double product = c;
+                if ((m & 1) != 0)
+                {
+                    product *= x1;
+                }
+                if ((m & 2) != 0)
+                {
+                    product *= x2;
+                }
+                if ((m & 4) != 0)
+                {
+                    product *= y1;
+                }
+                if ((m & 8) != 0)
+                {
+                    product *= y2;
+                }
+                sum += product;
+            }
+        }
+        return sum;
+    }
+
+    private double trace(final int base, final int index)
+    {
+        return memory.getInt(base + (index << 2), ORDER) * INVERSE_Q16;
+    }
+
+    /** Pre spike on axon i under a sum-of-products rule: every synapse of its row changes by the pre terms. */
+    private long preSumOfProducts(final int axon, final int rule)
+    {
+        final boolean slow = triplet;
+        final double x1 = trace(layout.preTraceOffset, axon);
+        final double x2 = slow ? trace(layout.preTrace2Offset, axon) : 0;
+        long updates = 0;
+        for (int n = 0; n < neurons; n++)
+        {
+            if (isSynapse(axon, n))
+            {
+                final double delta = sumOfProducts(preTerms[rule], x1, x2, trace(layout.postTraceOffset, n),
+                    slow ? trace(layout.postTrace2Offset, n) : 0);
+                if (delta != 0)
+                {
+                    changeOrTag(axon, n, rule, delta);
+                    updates++;
+                }
+            }
+        }
+        return updates;
+    }
+
+    /**
+     * Post spike of neuron j: every synapse of its column on a row with a sum-of-products rule changes by that rule's
+     * post terms (a change of exactly 0 is no update).
+     */
+    private long postSumOfProducts(final int neuron)
+    {
+        final boolean slow = triplet;
+        final double y1 = trace(layout.postTraceOffset, neuron);
+        final double y2 = slow ? trace(layout.postTrace2Offset, neuron) : 0;
+        long updates = 0;
+        for (int a = 0; a < axons; a++)
+        {
+            final int rule = ruleOf(a);
+            if (rule != 0 && postTerms[rule] != null && isSynapse(a, neuron))
+            {
+                final double delta = sumOfProducts(postTerms[rule], trace(layout.preTraceOffset, a),
+                    slow ? trace(layout.preTrace2Offset, a) : 0, y1, y2);
+                if (delta != 0)
+                {
+                    changeOrTag(a, neuron, rule, delta);
+                    updates++;
+                }
+            }
+        }
+        return updates;
+    }
+
     /** Pre spike on axon i: every synapse of its row loses a_minus times its neuron's post trace. */
     private long depress(final int axon)
     {
         final int rule = ruleOf(axon);
+        if (preTerms[rule] != null)
+        {
+            return preSumOfProducts(axon, rule);
+        }
         // triplet: a_minus + a3_minus * x2_i, x2 read before this spike's jump
         final double amplitude = tripletRule[rule] ?
             aMinus[rule] + a3Minus[rule] * memory.getInt(layout.preTrace2Offset + (axon << 2), ORDER) * INVERSE_Q16 :
@@ -309,11 +431,11 @@ final class LearningEngine
     {
         // triplet: y2_j read before this spike's jump
         final double y2 = triplet ? memory.getInt(layout.postTrace2Offset + (neuron << 2), ORDER) * INVERSE_Q16 : 0;
-        long updates = 0;
+        long updates = anySumOfProducts ? postSumOfProducts(neuron) : 0;
         for (int a = 0; a < axons; a++)
         {
             final int rule = ruleOf(a);
-            if (rule == 0)
+            if (rule == 0 || postTerms[rule] != null)
             {
                 continue;
             }

@@ -198,6 +198,23 @@ final class LearningCompiler
                 .setDecayEQ16(decayQ16(r.getTauETicks()))
                 .setEta(r.getEta());
         }
+        else if (plasticity.hasTraceRule() && !org.chipsim.core.TraceRules.stdpForm(plasticity.getTraceRule()))
+        {
+            // any other sum of products: the engine evaluates its term tables with the same four traces
+            final org.chipsim.proto.v1.TraceRule t = plasticity.getTraceRule();
+            rule.setDecayPlusQ16(decayQ16(t.getTauX1Ticks()))
+                .setDecayMinusQ16(decayQ16(t.getTauY1Ticks()))
+                .addAllPreTermSteps(doubles(org.chipsim.core.TraceRules.terms(t,
+                    org.chipsim.proto.v1.TraceEvent.PRE_SPIKE, scale)))
+                .addAllPostTermSteps(doubles(org.chipsim.core.TraceRules.terms(t,
+                    org.chipsim.proto.v1.TraceEvent.POST_SPIKE, scale)));
+            if (org.chipsim.core.TraceRules.triplet(t))
+            {
+                rule.setTriplet(true)
+                    .setDecayX2Q16(decayQ16(t.getTauX2Ticks()))
+                    .setDecayY2Q16(decayQ16(t.getTauY2Ticks()));
+            }
+        }
         else if (plasticity.hasStdpTriplet() || plasticity.hasTraceRule() &&
             org.chipsim.core.TraceRules.triplet(plasticity.getTraceRule()))
         {
@@ -240,6 +257,16 @@ final class LearningCompiler
             .setSoftBounds(plasticity.getSoftBounds())
             .setProjection(projection)
             .build();
+    }
+
+    private static java.util.List<Double> doubles(final double[] values)
+    {
+        final java.util.List<Double> list = new java.util.ArrayList<>(values.length);
+        for (final double v : values)
+        {
+            list.add(v);
+        }
+        return list;
     }
 
     private static int decayQ16(final double tauTicks)

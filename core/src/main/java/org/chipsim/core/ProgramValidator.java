@@ -320,6 +320,29 @@ public final class ProgramValidator
             {
                 throw new ModelException(where + ": a learning rule is out of range");
             }
+            validateTermTables(where, rule);
+        }
+    }
+
+    /** A sum-of-products rule's term tables: both empty, or both 16 finite coefficients. */
+    private static void validateTermTables(final String where, final LearningRule rule)
+    {
+        final int pre = rule.getPreTermStepsCount();
+        final int post = rule.getPostTermStepsCount();
+        boolean finite = true;
+        for (final double c : rule.getPreTermStepsList())
+        {
+            finite &= Double.isFinite(c);
+        }
+        for (final double c : rule.getPostTermStepsList())
+        {
+            finite &= Double.isFinite(c);
+        }
+        if (pre != post || pre != 0 && pre != TraceRules.TERMS || !finite)
+        {
+            throw new ModelException(where + ": a learning rule's term tables must both be empty or hold " +
+                TraceRules.TERMS + " finite coefficients each (pre_term_steps " + pre + ", post_term_steps " + post +
+                ")");
         }
     }
 

@@ -9,16 +9,25 @@ import org.chipsim.proto.v1.TraceRule;
 import org.chipsim.proto.v1.TraceTerm;
 
 /**
- * The trace engine's sum-of-products rules (model.proto TraceRule): which terms the engine executes, and their
- * lowering to the engine's triplet program (pair STDP being the triplet program without its triplet terms).
+ * The trace engine's sum-of-products rules (model.proto TraceRule): validation, the lowering of a rule made of pair
+ * and triplet STDP's terms to the engine's triplet program (pair STDP being the triplet program without its triplet
+ * terms, so such a rule learns bit for bit as the named rule), and the term tables of any other rule.
  */
 public final class TraceRules
 {
+    /** Factor bits of a term's mask: the axon's traces x1, x2 and the neuron's traces y1, y2. */
+    public static final int X1_BIT = 1;
+    public static final int X2_BIT = 2;
+    public static final int Y1_BIT = 4;
+    public static final int Y2_BIT = 8;
+    /** Entries of a term table: every subset of the four traces. */
+    public static final int TERMS = 16;
+
     private TraceRules()
     {
     }
 
-    /** The term kinds the engine executes. */
+    /** The terms of pair and triplet STDP, which run as the engine's triplet program. */
     private enum Kind
     {
         POST_X1(TraceEvent.POST_SPIKE, List.of(TraceFactor.X1)),
@@ -49,14 +58,14 @@ public final class TraceRules
         }
     }
 
-    /** Checks a trace rule: finite values, positive time constants where used, only terms the engine executes. */
+    /** Checks a trace rule: finite coefficients, known events and factors, each term once, positive time constants. */
     static void validate(final String at, final TraceRule rule)
     {
         if (rule.getTermsCount() == 0)
         {
             throw new ModelException(at + ".trace_rule has no terms");
         }
-        final boolean[] seen = new boolean[Kind.values().length];
+        final boolean[] seen = new boolean[2 * TERMS];
         for (int k = 0; k < rule.getTermsCount(); k++)
         {
             final TraceTerm term = rule.getTerms(k);
@@ -65,20 +74,20 @@ public final class TraceRules
                 throw new ModelException(at + ".trace_rule.terms[" + k + "].coefficient is " + term.getCoefficient() +
                     "; it must be a finite number");
             }
-            final Kind kind = Kind.of(term);
-            if (kind == null)
+            if (term.getOn() != TraceEvent.PRE_SPIKE && term.getOn() != TraceEvent.POST_SPIKE)
             {
-                throw new ModelException(at + ".trace_rule.terms[" + k + "] (on " + term.getOn() + ", factors " +
-                    term.getFactorsList() + ") is not a term the trace engine executes; it executes on POST_SPIKE " +
-                    "[X1] and [X1, Y2], on PRE_SPIKE [Y1] and [Y1, X2]");
+                throw new ModelException(at + ".trace_rule.terms[" + k + "] needs on: PRE_SPIKE or POST_SPIKE");
             }
-            if (seen[kind.ordinal()])
+            final int mask = mask(at + ".trace_rule.terms[" + k + "]", term);
+            final int slot = (term.getOn() == TraceEvent.PRE_SPIKE ? 0 : TERMS) + mask;
+            if (seen[slot])
             {
-                throw new ModelException(at + ".trace_rule.terms[" + k + "] repeats a term; give each term once");
+                throw new ModelException(at + ".trace_rule.terms[" + k + "] repeats a term (the same event and " +
+                    "factors); give each term once");
             }
-            seen[kind.ordinal()] = true;
+            seen[slot] = true;
         }
-        final boolean triplet = seen[Kind.POST_X1_Y2.ordinal()] || seen[Kind.PRE_Y1_X2.ordinal()];
+        final boolean triplet = triplet(rule);
         tau(at, "tau_x1_ticks", rule.getTauX1Ticks());
         tau(at, "tau_y1_ticks", rule.getTauY1Ticks());
         if (triplet)
@@ -99,8 +108,58 @@ public final class TraceRules
     /** True when the (validated) rule uses the slow traces x2 or y2. */
     public static boolean triplet(final TraceRule rule)
     {
-        return rule.getTermsList().stream().map(Kind::of)
-            .anyMatch(k -> k == Kind.POST_X1_Y2 || k == Kind.PRE_Y1_X2);
+        return rule.getTermsList().stream().flatMap(t -> t.getFactorsList().stream())
+            .anyMatch(f -> f == TraceFactor.X2 || f == TraceFactor.Y2);
+    }
+
+    /**
+     * True when every term of the (validated) rule is one of pair and triplet STDP's four terms, so the rule runs as
+     * that program ({@link #amplitudes}); otherwise the engine evaluates its terms as tables ({@link #terms}).
+     */
+    public static boolean stdpForm(final TraceRule rule)
+    {
+        return rule.getTermsList().stream().allMatch(t -> Kind.of(t) != null);
+    }
+
+    /**
+     * The (validated) rule's coefficients for one event as a table of {@value #TERMS} entries, indexed by the bit
+     * mask of the term's factors ({@link #X1_BIT} ... {@link #Y2_BIT}; 0 is the constant term), divided by
+     * {@code scale} (weight steps per unit of the product).
+     */
+    public static double[] terms(final TraceRule rule, final TraceEvent on, final double scale)
+    {
+        final double[] table = new double[TERMS];
+        for (final TraceTerm term : rule.getTermsList())
+        {
+            if (term.getOn() == on)
+            {
+                table[mask("", term)] = term.getCoefficient() / scale;
+            }
+        }
+        return table;
+    }
+
+    /** The bit mask of a term's factors, each at most once. */
+    private static int mask(final String at, final TraceTerm term)
+    {
+        int mask = 0;
+        for (final TraceFactor factor : term.getFactorsList())
+        {
+            final int bit = switch (factor)
+            {
+                case X1 -> X1_BIT;
+                case X2 -> X2_BIT;
+                case Y1 -> Y1_BIT;
+                case Y2 -> Y2_BIT;
+                default -> throw new ModelException(at + " has an unknown factor " + factor + "; use X1, X2, Y1, Y2");
+            };
+            if ((mask & bit) != 0)
+            {
+                throw new ModelException(at + " names " + factor + " twice; each trace is a factor at most once");
+            }
+            mask |= bit;
+        }
+        return mask;
     }
 
     /**
