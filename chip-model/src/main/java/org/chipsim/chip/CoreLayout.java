@@ -3,6 +3,12 @@ package org.chipsim.chip;
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
 
+import java.util.function.Predicate;
+
+import org.chipsim.proto.v1.CoreProgram;
+import org.chipsim.proto.v1.CoreRole;
+import org.chipsim.proto.v1.LearningRule;
+
 /**
  * Where everything lives in one core's memory, computed once from its sizes. Regions are 64-byte aligned and laid out
  * in the order the tick touches them:
@@ -125,25 +131,32 @@ final class CoreLayout
     final int totalBytes;
 
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
-    static CoreLayout of(final org.chipsim.proto.v1.CoreProgram program, final int weightBytes, final int delaySlots)
+    static CoreLayout of(final CoreProgram program, final int weightBytes, final int delaySlots)
     {
-        final boolean soma = program.getRole() == org.chipsim.proto.v1.CoreRole.CORE_ROLE_SOMA;
-        return new CoreLayout(program.getAxonCount(), program.getNeuronCount(), weightBytes, delaySlots, soma,
-            soma ? program.getRoutes().getCoreCount() : 0, program.getAxonRuleCount() > 0,
-            soma && program.getNeuron().getAdaptiveThreshold(), program.getAxonStpCount() > 0,
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getRstdp),
-            soma && program.getNeuron().getCurrentBased(), soma && program.hasAnn(),
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getSbp),
-            program.getLearningRulesList().stream().anyMatch(org.chipsim.proto.v1.LearningRule::getTwoPhase),
-            program.hasTeaching(), soma && program.getAxonHybridCount() > 0);
+        return new CoreLayout(program, weightBytes, delaySlots);
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    private CoreLayout(final int axons, final int neurons, final int weightBytes, final int delaySlots,
-        final boolean soma, final int routeEntries, final boolean learning, final boolean adaptive, final boolean stp,
-        final boolean tags, final boolean current, final boolean ann, final boolean sbp, final boolean twoPhase,
-        final boolean teaching, final boolean hybrid)
+    private static boolean anyRule(final CoreProgram program, final Predicate<LearningRule> kind)
     {
+        return program.getLearningRulesList().stream().anyMatch(kind);
+    }
+
+    private CoreLayout(final CoreProgram program, final int weightBytes, final int delaySlots)
+    {
+        final boolean soma = program.getRole() == CoreRole.CORE_ROLE_SOMA;
+        final int axons = program.getAxonCount();
+        final int neurons = program.getNeuronCount();
+        final int routeEntries = soma ? program.getRoutes().getCoreCount() : 0;
+        final boolean learning = program.getAxonRuleCount() > 0;
+        final boolean adaptive = soma && program.getNeuron().getAdaptiveThreshold();
+        final boolean stp = program.getAxonStpCount() > 0;
+        final boolean tags = anyRule(program, LearningRule::getRstdp);
+        final boolean current = soma && program.getNeuron().getCurrentBased();
+        final boolean ann = soma && program.hasAnn();
+        final boolean sbp = anyRule(program, LearningRule::getSbp);
+        final boolean twoPhase = anyRule(program, LearningRule::getTwoPhase);
+        final boolean teaching = program.hasTeaching();
+        final boolean hybrid = soma && program.getAxonHybridCount() > 0;
         this.learning = learning;
         this.ann = ann;
         this.sbp = learning && sbp;
