@@ -150,25 +150,10 @@ class AnnHybridTest
     void shouldConserveSpikeAndActivationPackets()
     {
         final RunResult result = TestModels.run(MODEL, 2);
-        final long sent = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
-        assertEquals(sent, result.total(CoreCounter.PACKETS_RECEIVED), "every spike packet arrives");
-        assertEquals(sent, result.total(CoreCounter.SPIKES_DELIVERED) + result.total(CoreCounter.PENDING_AT_END) +
-            result.total(CoreCounter.DROPPED), "spike packets delivered, pending or dropped");
+        TestModels.assertSpikePacketsConserved(result);
         assertEquals(result.total(CoreCounter.ACT_PACKETS_SENT), result.total(CoreCounter.ACT_PACKETS_DELIVERED) +
             result.total(CoreCounter.ACT_PENDING_AT_END), "activation packets delivered or pending");
         assertTrue(result.total(CoreCounter.ACT_PENDING_AT_END) > 0, "the last window's packets are pending");
-        long linkTotal = 0;
-        for (int l = 0; l < result.mesh().linkCount(); l++)
-        {
-            linkTotal += result.linkPackets(l);
-        }
-        assertEquals(result.totalHops(), linkTotal, "hops counted per core equal packets counted per link");
-        for (int k = 0; k < result.coreCount(); k++)
-        {
-            assertEquals(result.counter(k, CoreCounter.PACKETS_RECEIVED),
-                result.counter(k, CoreCounter.SPIKES_DELIVERED) + result.counter(k, CoreCounter.PENDING_AT_END),
-                "core " + result.coreId(k));
-        }
     }
 
     @Test

@@ -18,25 +18,8 @@ class ConservationAndDeterminismTest
     void shouldDeliverEveryPacketSentOrHoldItPendingAtTheEnd()
     {
         final RunResult result = TestModels.run(MODEL, 2);
-        final long sent = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
-        final long received = result.total(CoreCounter.PACKETS_RECEIVED);
-        assertTrue(sent > 10_000, "sent " + sent);
-        assertEquals(sent, received, "every packet sent arrives");
-        assertEquals(received, result.total(CoreCounter.SPIKES_DELIVERED) + result.total(CoreCounter.PENDING_AT_END) +
-            result.total(CoreCounter.DROPPED), "every packet that arrived is delivered, pending or dropped");
-        assertEquals(result.total(CoreCounter.PSUM_PACKETS_SENT), result.total(CoreCounter.PSUM_PACKETS_RECEIVED));
-        long linkTotal = 0;
-        for (int l = 0; l < result.mesh().linkCount(); l++)
-        {
-            linkTotal += result.linkPackets(l);
-        }
-        assertEquals(result.totalHops(), linkTotal, "hops counted per core equal packets counted per link");
-        for (int k = 0; k < result.coreCount(); k++)
-        {
-            assertEquals(result.counter(k, CoreCounter.PACKETS_RECEIVED),
-                result.counter(k, CoreCounter.SPIKES_DELIVERED) + result.counter(k, CoreCounter.PENDING_AT_END),
-                "core " + result.coreId(k));
-        }
+        assertTrue(result.total(CoreCounter.PACKETS_SENT) + result.inputPackets() > 10_000, "traffic");
+        TestModels.assertSpikePacketsConserved(result);
     }
 
     @Test

@@ -132,6 +132,36 @@ final class TestModels
         return new ChipSimulation(Compiler.compile(model), RunOptions.defaults().withWorkers(workers)).run();
     }
 
+    /**
+     * Nothing lost (ideal NoC): every spike packet sent (by cores and the input port) arrives; every arrival is
+     * delivered, pending at the end or dropped, in total and per core; partial sums sent = received; hops counted per
+     * core = packets counted per link.
+     */
+    static void assertSpikePacketsConserved(final RunResult result)
+    {
+        final long sent = result.total(CoreCounter.PACKETS_SENT) + result.inputPackets();
+        final long received = result.total(CoreCounter.PACKETS_RECEIVED);
+        org.junit.jupiter.api.Assertions.assertEquals(sent, received, "every packet sent arrives");
+        org.junit.jupiter.api.Assertions.assertEquals(received, result.total(CoreCounter.SPIKES_DELIVERED) +
+            result.total(CoreCounter.PENDING_AT_END) + result.total(CoreCounter.DROPPED),
+            "every packet that arrived is delivered, pending or dropped");
+        org.junit.jupiter.api.Assertions.assertEquals(result.total(CoreCounter.PSUM_PACKETS_SENT),
+            result.total(CoreCounter.PSUM_PACKETS_RECEIVED));
+        long linkTotal = 0;
+        for (int l = 0; l < result.mesh().linkCount(); l++)
+        {
+            linkTotal += result.linkPackets(l);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(result.totalHops(), linkTotal,
+            "hops counted per core equal packets counted per link");
+        for (int k = 0; k < result.coreCount(); k++)
+        {
+            org.junit.jupiter.api.Assertions.assertEquals(result.counter(k, CoreCounter.PACKETS_RECEIVED),
+                result.counter(k, CoreCounter.SPIKES_DELIVERED) + result.counter(k, CoreCounter.PENDING_AT_END) +
+                    result.counter(k, CoreCounter.DROPPED), "core " + result.coreId(k));
+        }
+    }
+
     /** Learning happened (over 10,000 updates) and 2 and 4 workers learn the same spikes and weights as 1. */
     static void assertSameLearningFor1And2And4Workers(final org.chipsim.proto.v1.ChipProgram program)
     {
