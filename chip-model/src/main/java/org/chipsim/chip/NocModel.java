@@ -489,7 +489,7 @@ final class NocModel
     private int deliver(final int p, final int arrival)
     {
         final int dst = pDst[p];
-        traffic[ownerOfCore[dst]].addDelivered(pKind[p], dst, pTarget[p], pTick[p], pValue[p], pExtra[p]);
+        traffic[ownerOfCore[dst]].delivered.add(pKind[p], dst, pTarget[p], pTick[p], pValue[p], pExtra[p]);
         if (pSrc[p] < routers)
         {
             phaseMaxHops = Math.max(phaseMaxHops, pHops[p]);

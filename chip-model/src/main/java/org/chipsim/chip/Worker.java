@@ -339,12 +339,12 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         awaitBarrier();
         final NocTraffic own = traffic;
-        for (int i = 0; i < own.delivered; i++)
+        final PacketList in = own.delivered;
+        for (int i = 0; i < in.count; i++)
         {
-            apply(own.deliveredKind[i], coreById[own.deliveredDst[i]], own.deliveredTarget[i], own.deliveredTick[i],
-                own.deliveredValue[i], own.deliveredExtra[i]);
+            apply(in.kind[i], coreById[in.dst[i]], in.target[i], in.tick[i], in.value[i], in.extra[i]);
         }
-        own.delivered = 0;
+        in.count = 0;
         for (final Core core : ownCores)
         {
             final int id = core.id;

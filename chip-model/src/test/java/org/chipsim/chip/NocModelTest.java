@@ -38,7 +38,7 @@ class NocModelTest
         // packet k is injected and crosses in cycle k, arriving at k + 1
         assertEquals(5, noc.run(links));
         assertEquals(5, links[Mesh.EAST]);
-        assertEquals(5, traffic.delivered);
+        assertEquals(5, traffic.delivered.count);
         assertEquals(5, noc.phaseHops[0]);
     }
 
@@ -70,10 +70,10 @@ class NocModelTest
         assertEquals(4, links[4 + Mesh.EAST]);
         assertEquals(4, noc.phaseHops[0]);
         assertEquals(2, noc.phaseHops[1]);
-        assertEquals(4, traffic.delivered);
+        assertEquals(4, traffic.delivered.count);
         assertEquals(0, noc.phaseDropped[2]);
         // arrival order at core 2: core 1's two packets, then core 0's
-        assertArrayEquals(new int[] {2, 3, 0, 1}, java.util.Arrays.copyOf(traffic.deliveredTarget, 4));
+        assertArrayEquals(new int[] {2, 3, 0, 1}, java.util.Arrays.copyOf(traffic.delivered.target, 4));
     }
 
     @Test
@@ -89,8 +89,8 @@ class NocModelTest
         assertEquals(2, noc.run(links));
         assertEquals(2, noc.phaseDropped[2]);
         assertEquals(2, noc.routerDropped[1]);
-        assertEquals(2, traffic.delivered);
-        assertArrayEquals(new int[] {2, 3}, java.util.Arrays.copyOf(traffic.deliveredTarget, 2));
+        assertEquals(2, traffic.delivered.count);
+        assertArrayEquals(new int[] {2, 3}, java.util.Arrays.copyOf(traffic.delivered.target, 2));
         assertEquals(2, links[Mesh.EAST], "dropped packets crossed the first link");
         assertEquals(2, noc.phaseHops[0]);
         assertEquals(0, noc.linkStallCycles[Mesh.EAST]);
