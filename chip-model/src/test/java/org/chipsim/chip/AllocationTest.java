@@ -92,4 +92,40 @@ class AllocationTest
         final long longRun = allocatedBytes(program, 2_000);
         assertTrue(longRun - shortRun < 64 * 1024, "short run " + shortRun + " B, long run " + longRun + " B");
     }
+
+    /** A long unlabeled Poisson stimulus for {@code population}, so nothing is recorded for accuracy. */
+    private static Stimulus longStimulus(final String population, final int size, final double rate)
+    {
+        final Stimulus.Builder stimulus = TestModels.poisson(population, size, 1, 100_000, rate, 31).toBuilder();
+        stimulus.getRateCodedBuilder().getSamplesBuilder(0).setHasLabel(false);
+        return stimulus.build();
+    }
+
+    private static void assertNoAllocationPerTick(final ChipProgram program, final String what)
+    {
+        allocatedBytes(program, 200);
+        final long shortRun = allocatedBytes(program, 200);
+        final long longRun = allocatedBytes(program, 2_000);
+        assertTrue(longRun - shortRun < 64 * 1024, what + ": short run " + shortRun + " B, long run " + longRun + " B");
+    }
+
+    @Test
+    void shouldNotAllocatePerTickOrPacketInTheCongestedNoc()
+    {
+        // 2-packet buffers with drops: stalls, drops and deliveries every tick, all in kept arrays
+        final Model model = TestModels.mappingNetwork(19).toBuilder().setStimulus(longStimulus("in", 600, 0.05))
+            .build();
+        assertNoAllocationPerTick(NocCongestionTest.congested(Compiler.compile(model), 2, 1,
+            org.chipsim.proto.v1.NocOverflow.NOC_OVERFLOW_DROP), "congested NoC");
+    }
+
+    @Test
+    void shouldNotAllocatePerTickWhileLearningWithSbpOrHybridRules()
+    {
+        // SBP: pending changes, epochs of 25 ticks and their SBP packets; hybrid: P updates every tick
+        assertNoAllocationPerTick(Compiler.compile(SbpTest.network().toBuilder()
+            .setStimulus(longStimulus("in", 60, 0.15)).build()), "SBP");
+        assertNoAllocationPerTick(Compiler.compile(HybridTest.network().toBuilder()
+            .setStimulus(longStimulus("in", 100, 0.1)).build()), "hybrid");
+    }
 }
