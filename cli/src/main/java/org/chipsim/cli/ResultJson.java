@@ -67,6 +67,8 @@ final class ResultJson
             json.name("axons_per_core").value(chip.getAxonsPerCore());
             json.name("neurons_per_core").value(chip.getNeuronsPerCore());
             json.name("weight_bits").value(chip.getWeightBits());
+            json.name("accumulator_bits").value(ChipSpecs.accumulatorBits(chip));
+            json.name("membrane_bits").value(ChipSpecs.membraneBits(chip));
             json.name("clock_hz").value(chip.getClockHz());
             json.name("max_delay_ticks").value(chip.getMaxDelayTicks());
             if (NocSpecs.multiChip(chip))
