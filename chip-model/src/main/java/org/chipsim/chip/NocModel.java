@@ -46,14 +46,9 @@ final class NocModel
     private final int[] sourceFrom;
     private final int[] sourceTo;
 
-    // the phase's packets in canonical order
+    // the phase's packets in canonical order, with their source slot, ready cycle and hops so far
     private int[] pSrc = new int[1024];
-    private byte[] pKind = new byte[1024];
-    private int[] pDst = new int[1024];
-    private int[] pTarget = new int[1024];
-    private long[] pTick = new long[1024];
-    private int[] pValue = new int[1024];
-    private int[] pExtra = new int[1024];
+    private final PacketList phase = new PacketList();
     private int[] pReady = new int[1024];
     private int[] pHops = new int[1024];
     // core sources with packets: slot, next packet, end
@@ -228,14 +223,14 @@ final class NocModel
                 for (int injected = 0; injected < injectPerCycle && next < end; injected++)
                 {
                     final int p = next;
-                    if (pDst[p] == slot)
+                    if (phase.dst[p] == slot)
                     {
                         remaining--;
                         last = Math.max(last, deliver(p, cycle));
                     }
                     else
                     {
-                        final int link = nextLink(slot, pDst[p]);
+                        final int link = nextLink(slot, phase.dst[p]);
                         if (queueSize[link] >= depth)
                         {
                             phaseStallCycles[slot]++;
@@ -259,7 +254,7 @@ final class NocModel
             {
                 final int p = inputNext;
                 final int arrival = cycle + offChipLatency;
-                if (pDst[p] == portRouter)
+                if (phase.dst[p] == portRouter)
                 {
                     crossOffChip(p, linkPackets);
                     remaining--;
@@ -267,7 +262,7 @@ final class NocModel
                 }
                 else
                 {
-                    final int link = nextLink(portRouter, pDst[p]);
+                    final int link = nextLink(portRouter, phase.dst[p]);
                     if (queueSize[link] >= depth)
                     {
                         if (!drop)
@@ -323,7 +318,7 @@ final class NocModel
             }
             final int router = downstream(link);
             final int arrival = cycle + linkLatency[link];
-            if (router == pDst[p])
+            if (router == phase.dst[p])
             {
                 dequeue(link);
                 cross(link, p, linkPackets);
@@ -332,7 +327,7 @@ final class NocModel
             }
             else
             {
-                final int nextLink = nextLink(router, pDst[p]);
+                final int nextLink = nextLink(router, phase.dst[p]);
                 if (queueSize[nextLink] >= depth)
                 {
                     if (!drop)
@@ -359,6 +354,7 @@ final class NocModel
     /** Copies the phase's packets out of the workers' traffic in canonical order; returns how many. */
     private int gather()
     {
+        phase.count = 0;
         int n = 0;
         for (int slot = 0; slot < sourceWorker.length; slot++)
         {
@@ -373,12 +369,7 @@ final class NocModel
             final NocTraffic t = traffic[sourceWorker[slot]];
             final int count = to - from;
             ensure(n + count);
-            System.arraycopy(t.kind, from, pKind, n, count);
-            System.arraycopy(t.dst, from, pDst, n, count);
-            System.arraycopy(t.target, from, pTarget, n, count);
-            System.arraycopy(t.tick, from, pTick, n, count);
-            System.arraycopy(t.value, from, pValue, n, count);
-            System.arraycopy(t.extra, from, pExtra, n, count);
+            phase.addAll(t, from, count);
             Arrays.fill(pSrc, n, n + count, slot);
             Arrays.fill(pHops, n, n + count, 0);
             n += count;
@@ -396,12 +387,6 @@ final class NocModel
         {
             final int grown = Math.max(size, pSrc.length * 2);
             pSrc = Arrays.copyOf(pSrc, grown);
-            pKind = Arrays.copyOf(pKind, grown);
-            pDst = Arrays.copyOf(pDst, grown);
-            pTarget = Arrays.copyOf(pTarget, grown);
-            pTick = Arrays.copyOf(pTick, grown);
-            pValue = Arrays.copyOf(pValue, grown);
-            pExtra = Arrays.copyOf(pExtra, grown);
             pReady = Arrays.copyOf(pReady, grown);
             pHops = Arrays.copyOf(pHops, grown);
         }
@@ -488,8 +473,9 @@ final class NocModel
 
     private int deliver(final int p, final int arrival)
     {
-        final int dst = pDst[p];
-        traffic[ownerOfCore[dst]].delivered.add(pKind[p], dst, pTarget[p], pTick[p], pValue[p], pExtra[p]);
+        final int dst = phase.dst[p];
+        traffic[ownerOfCore[dst]].delivered.add(phase.kind[p], dst, phase.target[p], phase.tick[p], phase.value[p],
+            phase.extra[p]);
         if (pSrc[p] < routers)
         {
             phaseMaxHops = Math.max(phaseMaxHops, pHops[p]);
@@ -503,7 +489,7 @@ final class NocModel
 
     private void dropAt(final int p, final int router)
     {
-        phaseDropped[pDst[p]]++;
+        phaseDropped[phase.dst[p]]++;
         routerDropped[router]++;
     }
 }

@@ -28,16 +28,7 @@ class PacketList
     void add(final int packetKind, final int dstCore, final int targetIndex, final long packetTick, final int packetValue,
         final int packetExtra)
     {
-        if (count == dst.length)
-        {
-            final int size = count * 2;
-            kind = Arrays.copyOf(kind, size);
-            dst = Arrays.copyOf(dst, size);
-            target = Arrays.copyOf(target, size);
-            tick = Arrays.copyOf(tick, size);
-            value = Arrays.copyOf(value, size);
-            extra = Arrays.copyOf(extra, size);
-        }
+        ensure(count + 1);
         kind[count] = (byte)packetKind;
         dst[count] = dstCore;
         target[count] = targetIndex;
@@ -45,5 +36,32 @@ class PacketList
         value[count] = packetValue;
         extra[count] = packetExtra;
         count++;
+    }
+
+    /** Appends packets {@code from .. from + length - 1} of {@code source}, in order. */
+    void addAll(final PacketList source, final int from, final int length)
+    {
+        ensure(count + length);
+        System.arraycopy(source.kind, from, kind, count, length);
+        System.arraycopy(source.dst, from, dst, count, length);
+        System.arraycopy(source.target, from, target, count, length);
+        System.arraycopy(source.tick, from, tick, count, length);
+        System.arraycopy(source.value, from, value, count, length);
+        System.arraycopy(source.extra, from, extra, count, length);
+        count += length;
+    }
+
+    private void ensure(final int size)
+    {
+        if (size > dst.length)
+        {
+            final int grown = Math.max(size, dst.length * 2);
+            kind = Arrays.copyOf(kind, grown);
+            dst = Arrays.copyOf(dst, grown);
+            target = Arrays.copyOf(target, grown);
+            tick = Arrays.copyOf(tick, grown);
+            value = Arrays.copyOf(value, grown);
+            extra = Arrays.copyOf(extra, grown);
+        }
     }
 }
