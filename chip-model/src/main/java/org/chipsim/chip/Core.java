@@ -654,8 +654,7 @@ final class Core
         final TwoPhaseEngine twoPhase = learning.twoPhase();
         if (twoPhase != null)
         {
-            increment(CoreCounter.MEM_READ_BYTES, twoPhase.takeReadBytes());
-            increment(CoreCounter.MEM_WRITE_BYTES, twoPhase.takeWriteBytes());
+            countMemory(twoPhase.memoryTally);
         }
         final SbpEngine sbp = learning.sbp();
         if (sbp != null)
@@ -664,7 +663,7 @@ final class Core
             {
                 sbp.sendSums(this, worker);
             }
-            countSbpMemory(sbp);
+            countMemory(sbp.memoryTally);
         }
     }
 
@@ -675,7 +674,7 @@ final class Core
         if (sbp != null)
         {
             countLearning(sbp.apply());
-            countSbpMemory(sbp);
+            countMemory(sbp.memoryTally);
         }
     }
 
@@ -719,11 +718,13 @@ final class Core
         }
     }
 
-    /** The pending-change and sum bytes the SBP engine moved since the last call. */
-    private void countSbpMemory(final SbpEngine sbp)
+    /** Counts the bytes a learning engine moved since the last call, and clears its tally. */
+    private void countMemory(final MemoryTally tally)
     {
-        increment(CoreCounter.MEM_READ_BYTES, sbp.takeReadBytes());
-        increment(CoreCounter.MEM_WRITE_BYTES, sbp.takeWriteBytes());
+        increment(CoreCounter.MEM_READ_BYTES, tally.readBytes);
+        increment(CoreCounter.MEM_WRITE_BYTES, tally.writeBytes);
+        tally.readBytes = 0;
+        tally.writeBytes = 0;
     }
 
     /**

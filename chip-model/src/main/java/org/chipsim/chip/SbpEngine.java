@@ -42,8 +42,8 @@ final class SbpEngine
     private final boolean[] sbpRule;
     private final long[] lambdaFQ16;
     private final int epochTicks;
-    private long readBytes;
-    private long writeBytes;
+    /** Bytes moved in the core's memory (pending changes, sums, routes), counted by the core after each call. */
+    final MemoryTally memoryTally = new MemoryTally();
 
     private SbpEngine(final UnsafeBuffer memory, final CoreLayout layout, final CoreProgram program,
         final LearningEngine engine)
@@ -113,8 +113,8 @@ final class SbpEngine
         final int at = pendingOffset(axon, neuron);
         final long pending = memory.getInt(at, ORDER) + Math.round(deltaSteps * ONE_Q16);
         memory.putInt(at, (int)Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, pending)), ORDER);
-        readBytes += 4;
-        writeBytes += 4;
+        memoryTally.readBytes += 4;
+        memoryTally.writeBytes += 4;
     }
 
     /** The pending change of one synapse in weight steps (for tests). */
@@ -149,7 +149,7 @@ final class SbpEngine
                     minus += pending;
                 }
             }
-            readBytes += 8 + 4L * neurons;
+            memoryTally.readBytes += 8 + 4L * neurons;
             if (plus != 0 || minus != 0)
             {
                 worker.sendSbp(core, dstCore, memory.getInt(routeAt + 4, ORDER), toQ8(plus), toQ8(minus));
@@ -197,7 +197,7 @@ final class SbpEngine
             totalPlus += memory.getLong(sumsOffset(n), ORDER);
             totalMinus -= memory.getLong(sumsOffset(n) + 8, ORDER);
         }
-        readBytes += 16L * neurons;
+        memoryTally.readBytes += 16L * neurons;
         long updates = 0;
         for (int a = 0; a < axons; a++)
         {
@@ -208,7 +208,7 @@ final class SbpEngine
             }
             final long lambdaF = lambdaFQ16[rule];
             final int row = pendingOffset(a, 0);
-            readBytes += 4L * neurons;
+            memoryTally.readBytes += 4L * neurons;
             for (int n = 0; n < neurons; n++)
             {
                 final int pending = memory.getInt(row + (n << 2), ORDER);
@@ -222,7 +222,7 @@ final class SbpEngine
                     factorQ16(lambdaF, -memory.getLong(sums + 8, ORDER), totalMinus);
                 engine.change(a, n, rule, (double)pending * factor * INVERSE_2_POW_32);
                 memory.putInt(row + (n << 2), 0, ORDER);
-                writeBytes += 4;
+                memoryTally.writeBytes += 4;
                 updates++;
             }
         }
@@ -231,23 +231,7 @@ final class SbpEngine
             memory.putLong(sumsOffset(n), 0L, ORDER);
             memory.putLong(sumsOffset(n) + 8, 0L, ORDER);
         }
-        writeBytes += 16L * neurons;
+        memoryTally.writeBytes += 16L * neurons;
         return updates;
-    }
-
-    /** Memory bytes read since the last call (pending changes, sums, routes). */
-    long takeReadBytes()
-    {
-        final long bytes = readBytes;
-        readBytes = 0;
-        return bytes;
-    }
-
-    /** Memory bytes written since the last call. */
-    long takeWriteBytes()
-    {
-        final long bytes = writeBytes;
-        writeBytes = 0;
-        return bytes;
     }
 }

@@ -41,8 +41,8 @@ final class TwoPhaseEngine
     private final boolean teaching;
     private final long betaQ16;
     private final int neuronOffset;
-    private long readBytes;
-    private long writeBytes;
+    /** Bytes moved in the core's memory (phase counts, teaching state), counted by the core after each call. */
+    final MemoryTally memoryTally = new MemoryTally();
 
     private TwoPhaseEngine(final UnsafeBuffer memory, final CoreLayout layout, final CoreProgram program,
         final LearningEngine engine)
@@ -104,16 +104,16 @@ final class TwoPhaseEngine
                 final int at = layout.axonCountsOffset + (memory.getInt(arrivedAt + (k << 2), ORDER) << 2);
                 memory.putInt(at, memory.getInt(at, ORDER) + 1, ORDER);
             }
-            readBytes += 4L * arrived;
-            writeBytes += 4L * arrived;
+            memoryTally.readBytes += 4L * arrived;
+            memoryTally.writeBytes += 4L * arrived;
         }
         for (int k = 0; k < fired; k++)
         {
             final int at = freeCountOffset(memory.getInt(firedAt + (k << 2), ORDER)) + (free ? 0 : 4);
             memory.putInt(at, memory.getInt(at, ORDER) + 1, ORDER);
         }
-        readBytes += 4L * fired;
-        writeBytes += 4L * fired;
+        memoryTally.readBytes += 4L * fired;
+        memoryTally.writeBytes += 4L * fired;
         return s == 2 * phaseTicks - 1 ? apply() : 0;
     }
 
@@ -142,14 +142,14 @@ final class TwoPhaseEngine
                     updates++;
                 }
             }
-            readBytes += 4 + 8L * neurons;
-            writeBytes += 4;
+            memoryTally.readBytes += 4 + 8L * neurons;
+            memoryTally.writeBytes += 4;
         }
         for (int n = 0; n < neurons; n++)
         {
             memory.putLong(freeCountOffset(n), 0L, ORDER);
         }
-        writeBytes += 8L * neurons;
+        memoryTally.writeBytes += 8L * neurons;
         if (teaching)
         {
             memory.putInt(layout.teachingOffset, NO_LABEL, ORDER);
@@ -210,21 +210,7 @@ final class TwoPhaseEngine
             final int at = dendriteOffset + (n << 2);
             memory.putInt(at, (int)(memory.getInt(at, ORDER) + steps), ORDER);
         }
-        readBytes += 12L * neurons;
-        writeBytes += 8L * neurons;
-    }
-
-    long takeReadBytes()
-    {
-        final long bytes = readBytes;
-        readBytes = 0;
-        return bytes;
-    }
-
-    long takeWriteBytes()
-    {
-        final long bytes = writeBytes;
-        writeBytes = 0;
-        return bytes;
+        memoryTally.readBytes += 12L * neurons;
+        memoryTally.writeBytes += 8L * neurons;
     }
 }
