@@ -130,6 +130,14 @@ final class CoreLayout
     final int hybridMaskOffset;
     final int totalBytes;
 
+    /** Whether cell (axon, neuron) is set in a one-bit-per-cell, row-major mask at {@code maskOffset}. */
+    boolean cellBit(final org.agrona.concurrent.UnsafeBuffer memory, final int maskOffset, final int axon,
+        final int neuron)
+    {
+        final int bit = axon * neurons + neuron;
+        return (memory.getByte(maskOffset + (bit >>> 3)) & (1 << (bit & 7))) != 0;
+    }
+
     /** The layout a core of this program needs: the one place that decides which regions a core has. */
     static CoreLayout of(final CoreProgram program, final int weightBytes, final int delaySlots)
     {

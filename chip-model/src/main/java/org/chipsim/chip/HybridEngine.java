@@ -132,8 +132,7 @@ final class HybridEngine
 
     private boolean isSynapse(final int axon, final int neuron)
     {
-        final int bit = axon * neurons + neuron;
-        return (memory.getByte(layout.hybridMaskOffset + (bit >>> 3)) & (1 << (bit & 7))) != 0;
+        return layout.cellBit(memory, layout.hybridMaskOffset, axon, neuron);
     }
 
     private int pOffset(final int axon, final int neuron)

@@ -515,8 +515,7 @@ final class LearningEngine
 
     boolean isSynapse(final int axon, final int neuron)
     {
-        final int bit = axon * neurons + neuron;
-        return (memory.getByte(layout.maskOffset + (bit >>> 3)) & (1 << (bit & 7))) != 0;
+        return layout.cellBit(memory, layout.maskOffset, axon, neuron);
     }
 
     /** w += deltaSteps, soft-bounded, stochastically rounded and clipped to the rule's bounds. */
