@@ -456,20 +456,7 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
                 }
                 for (int e = port.routeStart(neuron), end = port.routeEnd(neuron); e < end; e++)
                 {
-                    final Core dst = coreById[port.core(e)];
-                    // one off-chip link into the port's router, then XY on the mesh
-                    linkPackets[mesh.inputPortLink()]++;
-                    final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
-                    inputHops += 1 + hops;
-                    if (multiChip)
-                    {
-                        final int inter = mesh.interChipHops(portX, portY, dst.x, dst.y);
-                        inputInterChipHops += inter;
-                        path(offChipHopLatencyCycles, hops, inter);
-                    }
-                    tickMaxInputHops = Math.max(tickMaxInputHops, hops);
-                    inputPackets++;
-                    send(SpikePacket.SPIKE, dst.id, port.axon(e), t + 1 + port.delay(e), 0, 0);
+                    fromPort(SpikePacket.SPIKE, coreById[port.core(e)], port.axon(e), t + 1 + port.delay(e));
                 }
             }
         }
@@ -508,13 +495,28 @@ final class Worker implements Runnable, EventPoller.Handler<SpikePacket>
         }
         for (final Core dst : teachingCores)
         {
-            linkPackets[mesh.inputPortLink()]++;
-            final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
-            inputHops += 1 + hops;
-            tickMaxInputHops = Math.max(tickMaxInputHops, hops);
-            inputPackets++;
-            send(SpikePacket.LABEL, dst.id, label, 0, 0, 0);
+            fromPort(SpikePacket.LABEL, dst, label, 0);
         }
+    }
+
+    /**
+     * One packet from the input port (ideal NoC): across the off-chip link into the port's router, then XY on the
+     * mesh, counted as an input packet with its hops (inter-chip ones apart) and on the tick's longest input path.
+     */
+    private void fromPort(final int kind, final Core dst, final int target, final long tick)
+    {
+        linkPackets[mesh.inputPortLink()]++;
+        final int hops = mesh.walk(portX, portY, dst.x, dst.y, linkPackets);
+        inputHops += 1 + hops;
+        if (multiChip)
+        {
+            final int inter = mesh.interChipHops(portX, portY, dst.x, dst.y);
+            inputInterChipHops += inter;
+            path(offChipHopLatencyCycles, hops, inter);
+        }
+        tickMaxInputHops = Math.max(tickMaxInputHops, hops);
+        inputPackets++;
+        send(kind, dst.id, target, tick, 0, 0);
     }
 
     /** Congestion model: the chunk's input spikes become packets for the model (it counts their hops). */
